@@ -1,0 +1,1 @@
+"""The OWL ontology, the SHACL shapes and the namespaces of kennisgraaf."""

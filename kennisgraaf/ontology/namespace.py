@@ -1,0 +1,87 @@
+"""Namespaces and terms of kennisgraaf: the only place IRIs are spelled out."""
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+BASE = "https://w3id.org/kennisgraaf/"
+ID = Namespace(BASE + "id/")
+ARTICLE = Namespace(BASE + "article/")
+FACT = Namespace(BASE + "fact/")
+VALUE = Namespace(BASE + "value/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class KG(DefinedNamespace):
+    """The kennisgraaf ontology (``kennisgraaf.ttl``)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes: the entity types of the domain contract
+    AIFactory: object
+    Supercomputer: object
+    Country: object
+    City: object
+    Region: object
+    Company: object
+    Organization: object
+    Person: object
+    AIModel: object
+    Programme: object
+    Fact: object
+    Investment: object
+
+    # entity -> entity predicates
+    locatedIn: object
+    inCountry: object
+    hostCountry: object
+    partner: object
+    fundedBy: object
+    headquarteredIn: object
+    develops: object
+    affiliation: object
+    # value predicates
+    budget: object
+    invests: object
+    sector: object
+    isUpgrade: object
+    operationalFrom: object
+    # value node and provenance details
+    qualifier: object
+    target: object
+    textHash: object
+    evidenceText: object
+    evidenceStart: object
+    evidenceEnd: object
+
+
+ENTITY_TYPES = (
+    "AIFactory", "Supercomputer", "Country", "City", "Region",
+    "Company", "Organization", "Person", "AIModel", "Programme",
+)
+ENTITY_PREDICATES = (
+    "locatedIn", "inCountry", "hostCountry", "partner", "fundedBy",
+    "headquarteredIn", "develops", "affiliation",
+)
+VALUE_PREDICATES = ("budget", "invests", "sector", "isUpgrade", "operationalFrom")
+PREDICATES = ENTITY_PREDICATES + VALUE_PREDICATES
+
+PREFIXES = {
+    "kg": str(KG._NS),
+    "kgid": str(ID),
+    "kgart": str(ARTICLE),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "wd": str(WD),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines every query of kennisgraaf may rely on."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
