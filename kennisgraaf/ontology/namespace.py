@@ -83,5 +83,9 @@ PREFIXES = {
 
 
 def sparql_prefixes() -> str:
-    """The PREFIX lines every query of kennisgraaf may rely on."""
-    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    """The PREFIX declarations every query of kennisgraaf may rely on.
+
+    One line with no newline, so that a parser's line numbers still point into
+    the user's own query text.
+    """
+    return "".join(f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items())

@@ -1,0 +1,68 @@
+"""rdflib's own in-memory store: for tests and small scripts; gone when the process ends."""
+
+import threading
+from collections.abc import Iterable, Mapping
+
+from pyparsing import ParseException
+from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from kennisgraaf.errors import QueryError
+from kennisgraaf.graph.results import QueryResult
+from kennisgraaf.graph.store import GraphStore, Quad
+from kennisgraaf.ontology.namespace import PREFIXES
+
+
+class MemoryStore(GraphStore):
+    location = "memory:"
+
+    def __init__(self) -> None:
+        self._ds = Dataset(default_union=True)
+        # rdflib's Memory store is not transactional: one writer at a time, and
+        # a write builds its new graphs before it swaps them in.
+        self._lock = threading.RLock()
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        try:
+            with self._lock:
+                res = self._ds.query(sparql, initBindings=dict(bindings or {}), initNs=PREFIXES)
+                if res.type == "ASK":
+                    return QueryResult("ASK", boolean=bool(res.askAnswer))
+                if res.type in ("CONSTRUCT", "DESCRIBE"):
+                    graph = Graph()
+                    for t in res.graph:
+                        graph.add(t)
+                    return QueryResult("CONSTRUCT", graph=graph)
+                variables = [str(v) for v in res.vars]
+                rows = [tuple(row) for row in res]
+        except ParseException as exc:
+            raise QueryError(f"bad SPARQL query: {exc}") from None
+        except Exception as exc:  # rdflib raises many kinds while evaluating
+            raise QueryError(f"the query failed: {exc}") from None
+        return QueryResult("SELECT", variables=variables, rows=rows)
+
+    def update(self, sparql: str) -> None:
+        with self._lock:
+            try:
+                self._ds.update(sparql, initNs=PREFIXES)
+            except ParseException as exc:
+                raise QueryError(f"bad SPARQL update: {exc}") from None
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        quads = list(quads)  # parse fully before touching the store
+        with self._lock:
+            for s, p, o, g in quads:
+                self._ds.graph(g if g is not None else DATASET_DEFAULT_GRAPH_ID).add((s, p, o))
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        with self._lock:
+            for name, graph in graphs.items():
+                self._ds.remove_graph(self._ds.graph(name))
+                target = self._ds.graph(name)
+                for t in graph:
+                    target.add(t)
+
+    @property
+    def dataset(self) -> Dataset:
+        return self._ds

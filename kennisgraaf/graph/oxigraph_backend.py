@@ -1,0 +1,124 @@
+"""The embedded default: Oxigraph on disk, queried natively, exposed to rdflib by oxrdflib."""
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as RdflibOxigraphStore
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from kennisgraaf.errors import QueryError, StoreError, StoreLocked
+from kennisgraaf.graph.bindings import inline_bindings
+from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
+from kennisgraaf.graph.results import QueryResult
+from kennisgraaf.graph.store import GraphStore, Quad
+from kennisgraaf.ontology.namespace import PREFIXES
+
+
+class OxigraphStore(GraphStore):
+    """An on-disk (or, with ``path=None``, in-memory) Oxigraph store."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.location = str(path) if path else "oxigraph-memory"
+        self.read_only = False
+        try:
+            self._ox = ox.Store(str(path)) if path else ox.Store()
+        except OSError as exc:
+            if path is None or "lock" not in str(exc).lower():
+                raise StoreError(f"cannot open the store at {path}: {exc}") from None
+            # Another process (a running server, say) writes here: read a snapshot instead.
+            try:
+                self._ox = ox.Store.read_only(str(path))
+            except OSError:
+                raise StoreLocked(
+                    f"the store at {path} is in use by another process; stop it "
+                    "or write through its server") from None
+            self.read_only = True
+        self._dataset: Dataset | None = None
+
+    def _run(self, sparql: str, bindings: Mapping[str, Node] | None):
+        try:
+            return self._ox.query(inline_bindings(sparql, bindings),
+                                  use_default_graph_as_union=True, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL query: {exc}") from None
+        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+            raise QueryError(f"the query failed: {exc}") from None
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        res = self._run(sparql, bindings)
+        if isinstance(res, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(res))
+        if isinstance(res, ox.QuerySolutions):
+            variables = [v.value for v in res.variables]
+            rows = [tuple(None if sol[v] is None else from_ox(sol[v]) for v in variables)
+                    for sol in res]
+            return QueryResult("SELECT", variables=variables, rows=rows)
+        graph = Graph()
+        for t in res:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return QueryResult("CONSTRUCT", graph=graph)
+
+    def query_serialized(self, sparql: str, fmt: str,
+                         *, bindings: Mapping[str, Node] | None = None) -> tuple[bytes, str]:
+        res = self._run(sparql, bindings)
+        if isinstance(res, ox.QueryTriples):
+            f = rdf_format(fmt if fmt in RDF_FORMATS else "turtle")
+            return ox.serialize(res, format=f.oxigraph), f.media_type
+        f = result_format(fmt)
+        return res.serialize(format=f.oxigraph), f.media_type
+
+    def _write(self, action, *args) -> None:
+        if self.read_only:
+            raise StoreLocked(
+                f"the store at {self.location} is in use by another process; stop it "
+                "or write through its server")
+        try:
+            action(*args)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"writing to {self.location} failed: {exc}") from None
+
+    def update(self, sparql: str) -> None:
+        self._write(lambda text: self._ox.update(text, prefixes=PREFIXES), sparql)
+
+    def add_quads(self, quads: Iterable[Quad]) -> None:
+        self._write(self._ox.extend, [_ox_quad(q) for q in quads])
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        # One SPARQL update is one transaction: each graph is dropped and refilled
+        # together, so readers and a killed process never see half an article.
+        parts = []
+        for name, graph in graphs.items():
+            body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
+                                format=ox.RdfFormat.N_TRIPLES)
+            parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
+                         f"{body.decode()}}} }}")
+        if parts:
+            self.update(" ;\n".join(parts))
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = Dataset(store=RdflibOxigraphStore(store=self._ox), default_union=True)
+        return self._dataset
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
+
+    def close(self) -> None:
+        if not self.read_only:
+            try:
+                self._ox.flush()
+            except OSError:
+                pass
+        self._dataset = None
+
+
+def _ox_quad(q: Quad) -> ox.Quad:
+    s, p, o, g = q
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
