@@ -1,31 +1,87 @@
 """Read articles from files, folders and stdin into `Article` records.
 
-`Article.text` is decided here, once: metadata markers and boilerplate are
-removed, everything else is kept as is. Every offset downstream refers to it.
+`Article.text` is decided here, once: the seed files' metadata (a leading
+``date 2025-01`` marker, a trailing ``Bron: URL`` line) and forum or cookie
+boilerplate are taken out, markup is reduced to its text, and everything else
+is kept as it is. Every offset downstream refers to that text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+import unicodedata
+from html.parser import HTMLParser
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kennisgraaf.errors import ArticleError
+from markdown_it import MarkdownIt
 
-MAX_BYTES = 10 * 1024 * 1024
+from kennisgraaf.errors import ArticleError, UsageError
+from kennisgraaf.ingest.dates import parse_iso_partial
+from kennisgraaf.ingest.data.values import lines, rows
+
+MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused, not truncated
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
+TITLE_MAX_CHARS = 150
 
 
 @dataclass(frozen=True)
 class Article:
-    id: str
-    text: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
+    """One article; all character offsets downstream refer to ``text``."""
+
+    id: str  # file name without suffix unless the record gives one
+    text: str  # the text that is analysed
+    title: str | None = None  # first short line / <h1> or <title> / record title
+    date: str | None = None  # reduced ISO: "2025", "2025-01", "2025-01-29"
+    source: str | None = None  # URL
     language: str = "nl"
+
+
+def read_sources(sources: Sequence[str | Path]) -> Iterator[Article | ArticleError]:
+    """Articles from files, folders (recursively, sorted) and "-" (stdin).
+
+    An input or record that cannot be read yields an ArticleError (with
+    ``.source``) in its place, so that the caller reports it and goes on.
+    """
+    stdin_used = False
+    for source in sources:
+        if str(source) == "-":
+            if stdin_used:
+                continue
+            stdin_used = True
+            raw = sys.stdin.buffer.read()
+            yield from _guarded(lambda raw=raw: _records(raw, "stdin", _sniff(raw)), "stdin")
+            continue
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not found:
+                yield _error(f"{path} holds no articles ({', '.join(SUFFIXES)})", str(path))
+            for p in found:
+                yield from _guarded(lambda p=p: _read_file(p), p.name)
+        else:
+            yield from _guarded(lambda path=path: _read_file(path), path.name)
+
+
+def read_text(raw: bytes | str, *, name: str, suffix: str = ".txt") -> list[Article]:
+    """The articles in one input named ``name``; raises ArticleError if any cannot be read."""
+    found = list(_records(raw, name, suffix.lower()))
+    for item in found:
+        if isinstance(item, ArticleError):
+            raise item
+    return found
+
+
+def _guarded(make, source: str) -> Iterator[Article | ArticleError]:
+    try:
+        yield from make()
+    except ArticleError as err:
+        if not hasattr(err, "source"):
+            err.source = source
+        yield err
 
 
 def _error(message: str, source: str) -> ArticleError:
@@ -34,33 +90,330 @@ def _error(message: str, source: str) -> ArticleError:
     return err
 
 
-def read_text(raw: bytes | str, *, name: str, suffix: str = ".txt") -> list[Article]:
-    """The articles in one input; raises ArticleError when it cannot be read."""
-    if isinstance(raw, bytes):
-        raw = raw.decode("utf-8-sig")
-    if not raw.strip():
-        raise _error(f"{name} is empty", name)
+def _read_file(path: Path) -> Iterator[Article | ArticleError]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise _error(_too_big(path.name), path.name)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _error(f"{path} cannot be read ({exc.strerror}); check the path", path.name) from exc
+    suffix = path.suffix.lower()
+    yield from _records(raw, path.stem, suffix if suffix in SUFFIXES else _sniff(raw))
+
+
+def _too_big(name: str) -> str:
+    return (f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB, the limit for one input; "
+            "split it into separate articles")
+
+
+def _sniff(raw: bytes | str) -> str:
+    """The format of unnamed input (stdin) from its first character."""
+    head = (raw[:200].decode("utf-8", "ignore") if isinstance(raw, bytes) else raw[:200]).lstrip("\ufeff \t\r\n")
+    if head.startswith(("{", "[")):
+        return ".json"
+    return ".html" if head.startswith("<") else ".txt"
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 (BOM optional), UTF-16 with BOM, else cp1252 / Latin-1."""
+    if len(raw) > MAX_BYTES:
+        raise _error(_too_big(name), name)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _error(f"{name} is not text (broken UTF-16)", name) from exc
+    if b"\x00" in raw:
+        raise _error(f"{name} is not text (it holds binary data); give a text, Markdown, HTML or JSON file", name)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _as_text(raw: bytes | str, name: str) -> str:
+    text = decode(raw, name) if isinstance(raw, bytes) else raw
+    if len(text) > MAX_BYTES:
+        raise _error(_too_big(name), name)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _error(f"{name} is empty; there is no text to analyse", name)
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\f")
+    if controls > 0.05 * len(text):
+        raise _error(f"{name} is not text (mostly control characters); give a text file", name)
+    return text
+
+
+def _records(raw: bytes | str, name: str, suffix: str) -> Iterator[Article | ArticleError]:
+    text = _as_text(raw, name)
+    if suffix in (".json", ".jsonl"):
+        yield from _json_records(text, name, suffix)
+    elif suffix in (".html", ".htm"):
+        page = html_to_text(text)
+        yield _article(name, page.text, name=name, title=page.title, date=page.date,
+                       source=page.source, language=page.language)
+    elif suffix in (".md", ".markdown"):
+        page = html_to_text(_MARKDOWN.render(text))
+        yield _article(name, page.text, name=name, title=page.title)
+    else:
+        yield _article(name, text, name=name)
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _json_records(text: str, name: str, suffix: str) -> Iterator[Article | ArticleError]:
     if suffix == ".json":
-        data = json.loads(raw)
-        records = data if isinstance(data, list) else [data]
-        return [Article(id=str(r.get("id") or name), text=r["text"], title=r.get("title"),
-                        date=r.get("date"), source=r.get("url")) for r in records]
-    return [Article(id=name, text=raw)]
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            if exc.msg != "Extra data":
+                raise _error(f"{name} is not valid JSON ({exc.msg}, line {exc.lineno}); "
+                             "give one record or a list of records", name) from exc
+            data = None  # several documents: read it as JSON Lines
+        if data is not None:
+            items = data if isinstance(data, list) else [data]
+            if not items:
+                raise _error(f"{name} holds an empty list; there is no article in it", name)
+            numbered = [(i, i, item) for i, item in enumerate(items, 1)]
+            yield from _from_items(numbered, name, single=len(items) == 1)
+            return
+    numbered = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            numbered.append((len(numbered) + 1, lineno, json.loads(line)))
+        except json.JSONDecodeError as exc:
+            numbered.append((len(numbered) + 1, lineno, exc))
+    yield from _from_items(numbered, name, single=len(numbered) == 1)
 
 
-def read_sources(sources: Sequence[str | Path]) -> Iterator[Article | ArticleError]:
-    """Articles from files, folders and "-" (stdin); unreadable inputs yield an ArticleError."""
-    for source in sources:
-        if str(source) == "-":
-            paths = [None]
-        else:
-            path = Path(source)
-            paths = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES) if path.is_dir() else [path]
-        for p in paths:
-            try:
-                if p is None:
-                    yield from read_text(sys.stdin.buffer.read(), name="stdin")
-                else:
-                    yield from read_text(p.read_bytes(), name=p.stem, suffix=p.suffix.lower())
-            except ArticleError as err:
-                yield err
+def _from_items(numbered, name: str, *, single: bool) -> Iterator[Article | ArticleError]:
+    for index, where, item in numbered:
+        label = f"{name} record {where}"
+        try:
+            yield _from_record(item, label, name if single else f"{name}-{index}")
+        except ArticleError as err:
+            err.source = name
+            yield err
+
+
+_FIELDS = ("id", "title", "text", "date", "url", "language")
+
+
+def _from_record(item: object, label: str, default_id: str) -> Article:
+    if isinstance(item, json.JSONDecodeError):
+        raise ArticleError(f"{label} is not valid JSON ({item.msg})")
+    if not isinstance(item, dict):
+        raise ArticleError(f"{label} is not a JSON object; give {{\"id\", \"title\", \"text\", \"date\", \"url\"}}")
+    for key in _FIELDS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, str) and not (key == "id" and isinstance(value, int)):
+            raise ArticleError(f"{label}: field {key!r} must be a string, not {type(value).__name__}")
+    if not (item.get("text") or "").strip():
+        raise ArticleError(f"{label} has no \"text\"; every record needs the article text")
+    date = item.get("date")
+    if date:
+        try:
+            date = parse_iso_partial(date)
+        except UsageError as exc:
+            raise ArticleError(f"{label}: field 'date' {exc}") from exc
+    text = item["text"].replace("\r\n", "\n").replace("\r", "\n")
+    return _article(str(item.get("id") or default_id), text, name=label, title=item.get("title"),
+                    date=date or None, source=item.get("url"), language=item.get("language"))
+
+
+# --- metadata and boilerplate ------------------------------------------------
+
+_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*\n?\s*")
+_SOURCE_LINE = re.compile(r"(?:bron|source|bronnen)\s*:\s*(\S+)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[-–—_*=~•·\s]+")
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _load_boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
+    whole = {p.casefold() for p in lines("boilerplate.txt") if not p.endswith("*")}
+    prefixes = tuple(p[:-1].casefold() for p in lines("boilerplate.txt") if p.endswith("*"))
+    return frozenset(whole), prefixes
+
+
+_BOILER_WHOLE, _BOILER_PREFIX = _load_boilerplate()
+_LANGUAGE_WORDS = {lang: frozenset(words.split()) for lang, words in rows("languages.tsv")}
+
+
+def _is_boilerplate(line: str) -> bool:
+    key = " ".join(line.split()).casefold()
+    return key in _BOILER_WHOLE or key.startswith(_BOILER_PREFIX)
+
+
+def _clean(text: str) -> tuple[str, str | None, str | None]:
+    """The analysed text, with the marker date and the source URL it carried."""
+    date = None
+    m = _DATE_MARKER.match(text)
+    if m:
+        try:
+            date = parse_iso_partial(m.group(1))
+            text = text[m.end():]
+        except UsageError:
+            pass
+    body = text.split("\n")
+    source = None
+    while body and (not body[0].strip() or _is_boilerplate(body[0])):
+        body.pop(0)
+    while body:
+        last = body[-1].strip()
+        link = _SOURCE_LINE.fullmatch(last)
+        if link and source is None:
+            source = link.group(1)
+        elif last and not _is_boilerplate(last) and not _SEPARATOR.fullmatch(last):
+            break
+        body.pop()
+    return "\n".join(body).rstrip(), date, source
+
+
+def _title(text: str) -> str | None:
+    """The first line when it reads as a headline: short, and no final period."""
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    if rest.strip() and first and len(first) <= TITLE_MAX_CHARS and not first.endswith((".", ":")):
+        return first
+    return None
+
+
+def guess_language(text: str) -> str:
+    """The language whose function words are most frequent in the text ("nl" if unsure)."""
+    counts = dict.fromkeys(_LANGUAGE_WORDS, 0)
+    for word in _WORDS.findall(text[:5000].lower()):
+        for lang, words in _LANGUAGE_WORDS.items():
+            counts[lang] += word in words
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 10 and counts[best] > 1.5 * counts.get("nl", 0) else "nl"
+
+
+def _article(article_id: str, raw_text: str, *, name: str, title: str | None = None,
+             date: str | None = None, source: str | None = None,
+             language: str | None = None) -> Article:
+    text, marker_date, marker_source = _clean(raw_text)
+    if not text.strip():
+        raise _error(f"{name} is empty once markup and boilerplate are removed", name)
+    return Article(id=article_id, text=text, title=title or _title(text),
+                   date=date or marker_date, source=source or marker_source,
+                   language=language or guess_language(text))
+
+
+# --- HTML --------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """The text of an HTML page and the metadata its head states."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    language: str | None = None
+
+
+_SKIP_RULES = [line.split() for line in lines("html_skip.txt")]
+_SKIP_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "tag")
+_SKIP_HINT = re.compile("|".join(re.escape(v) for k, v in _SKIP_RULES if k == "hint"), re.I)
+_BLOCKS = frozenset("p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead "
+                    "tbody blockquote pre br hr figcaption caption address center".split())
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_DATE_META = frozenset({"article:published_time", "date", "dcterms.date", "dc.date", "pubdate",
+                        "publish-date", "datepublished"})
+
+
+class _TextParser(HTMLParser):
+    """Collects visible text; keeps no element tree, so deep nesting costs nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_tag: str | None = None  # the element being dropped, and its open count
+        self.skip_depth = 0
+        self.in_title = self.in_h1 = False
+        self.in_pre = 0
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html" and a.get("lang"):
+            self.meta.setdefault("language", a["lang"].split("-")[0].lower())
+        elif tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in _DATE_META and a.get("content"):
+                self.meta.setdefault("date", a["content"])
+            elif key == "og:url" and a.get("content"):
+                self.meta.setdefault("source", a["content"])
+        elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
+            self.meta["source"] = a["href"]
+        elif tag == "time" and a.get("datetime"):
+            self.meta.setdefault("date", a["datetime"])
+        if tag == "title":
+            self.in_title = True
+        if self.skip_tag is not None:
+            self.skip_depth += tag == self.skip_tag
+            return
+        if tag in _VOID and tag not in _BLOCKS:
+            return
+        if tag in _SKIP_TAGS or _SKIP_HINT.search(f"{a.get('id', '')} {a.get('class', '')}"):
+            if tag not in _VOID:
+                self.skip_tag, self.skip_depth = tag, 1
+            return
+        if tag == "h1":
+            self.in_h1 = True
+        self.in_pre += tag == "pre"
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if self.skip_tag is not None:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+                if self.skip_depth == 0:
+                    self.skip_tag = None
+            return
+        if tag == "h1":
+            self.in_h1 = False
+        self.in_pre -= tag == "pre" and self.in_pre > 0
+        if tag in ("td", "th"):
+            self.parts.append(" | ")
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        if self.skip_tag is None:
+            # Source line breaks are layout; blocks make the lines (<pre> keeps its own).
+            self.parts.append(data if self.in_pre else data.replace("\n", " "))
+            if self.in_h1:
+                self.h1.append(data)
+
+
+def html_to_text(html: str) -> Page:
+    """The visible text of a page, one line per block, table rows as "a | b |"."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    out = []
+    for line in "".join(parser.parts).split("\n"):
+        line = " ".join(line.split())
+        if line:
+            out.append(line)
+    date = parser.meta.get("date")
+    if date:
+        try:
+            date = parse_iso_partial(date)
+        except UsageError:
+            date = None
+    title = " ".join("".join(parser.h1).split()) or " ".join("".join(parser.title).split())
+    return Page("\n".join(out), title or None, date, parser.meta.get("source"), parser.meta.get("language"))
