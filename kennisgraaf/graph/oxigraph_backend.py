@@ -70,6 +70,9 @@ class OxigraphStore(GraphStore):
         f = result_format(fmt)
         return res.serialize(format=f.oxigraph), f.media_type
 
+    def count(self) -> int:
+        return len(self._ox)
+
     def _write(self, action, *args) -> None:
         if self.read_only:
             raise StoreLocked(

@@ -33,6 +33,8 @@ class QueryResult:
             data = self.graph.serialize(format=rf.rdflib, encoding="utf-8")
             return data, rf.media_type
         f = result_format(fmt)
+        if f.name == "tsv" and self.type == "SELECT":
+            return self._tsv(), f.media_type
         res = Result(self.type)
         if self.type == "ASK":
             res.askAnswer = bool(self.boolean)
@@ -40,3 +42,9 @@ class QueryResult:
             res.vars = [Variable(v) for v in self.variables]
             res.bindings = [{Variable(k): v for k, v in b.items()} for b in self.bindings()]
         return res.serialize(format=f.rdflib, encoding="utf-8") or b"", f.media_type
+
+    def _tsv(self) -> bytes:
+        """SPARQL 1.1 TSV, which rdflib cannot write: terms in Turtle syntax."""
+        lines = ["\t".join("?" + v for v in self.variables)]
+        lines += ["\t".join("" if t is None else t.n3() for t in row) for row in self.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")

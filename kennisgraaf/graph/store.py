@@ -20,7 +20,10 @@ from kennisgraaf.graph.results import QueryResult
 
 Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
 
-_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+# Quads in named graphs plus default-graph triples; right whether or not the
+# server's default graph is the union of its named graphs.
+_COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
+  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 _TYPES = """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
@@ -82,6 +85,7 @@ class GraphStore(ABC):
         return [row[0] for row in self.query(_GRAPHS).rows]
 
     def count(self) -> int:
+        """The number of statements: quads in named graphs plus default-graph triples."""
         return int(self.query(_COUNT).rows[0][0])
 
     def stats(self) -> dict:
