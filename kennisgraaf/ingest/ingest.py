@@ -1,0 +1,197 @@
+"""Articles into the graph: extract, link to what the graph knows, write each article's graph.
+
+Each article's triples live in its own named graph and are written with the
+article's hash, so that re-ingesting an unchanged article is a no-op, a changed
+one replaces only its own graph, and a batch is one transaction: a killed ingest
+leaves every article either fully in or fully out.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from kennisgraaf.errors import ArticleError, KennisgraafError
+from kennisgraaf.graph.store import GraphStore
+from kennisgraaf.ingest.reader import Article
+from kennisgraaf.ontology.iris import article_iri, entity_iri, slug
+
+BATCH_SIZE = 25  # articles per transaction: small enough to lose little, big enough to be fast
+
+_HASHES = """SELECT ?article ?hash WHERE {
+  GRAPH ?article { ?article a schema:NewsArticle ; kg:textHash ?hash } }"""
+_LABELS = """SELECT ?e ?type ?name WHERE {
+  ?e a ?type . { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+  FILTER(STRSTARTS(STR(?type), STR(kg:))) }"""
+_ARTICLES = """SELECT ?article ?id ?title ?date ?url (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+  GRAPH ?article { ?article a schema:NewsArticle ; schema:identifier ?id .
+    OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article schema:datePublished ?date }
+    OPTIONAL { ?article schema:url ?url } OPTIONAL { ?fact a kg:Fact } } }
+GROUP BY ?article ?id ?title ?date ?url ORDER BY ?id"""
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, for the summary line and the API."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    new_entities: int = 0
+    facts: int = 0
+    triples: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def written(self) -> int:
+        return self.new + self.changed
+
+    def as_dict(self) -> dict:
+        return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "failed": self.failed, "new_entities": self.new_entities, "facts": self.facts,
+                "triples": self.triples, "warnings": self.warnings, "errors": self.errors}
+
+
+def article_hash(article: Article) -> str:
+    """The hash that tells an article unchanged: its text and its metadata."""
+    payload = json.dumps([article.text, article.title, article.date, article.source,
+                          article.language], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class EntityIndex:
+    """The entities the graph already knows, by type and normalised name."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._iris: dict[tuple[str, str], URIRef] = {}
+        for e, type_, name in store.query(_LABELS).rows:
+            self._iris.setdefault((_local(type_), slug(str(name))), e)
+        self.known = set(self._iris.values())
+
+    def link(self, entity: dict) -> URIRef | None:
+        """The IRI of a known entity with this type and one of these names, if any."""
+        names = [entity.get("canonical"), entity.get("label"), *entity.get("aliases", [])]
+        for name in filter(None, names):
+            iri = self._iris.get((entity["type"], slug(name)))
+            if iri is not None:
+                return iri
+        return None
+
+    def add(self, entity: dict, iri: URIRef) -> bool:
+        """Remember an entity written in this run; True if it is new to the graph."""
+        names = [entity.get("canonical"), entity.get("label"), *entity.get("aliases", [])]
+        for name in filter(None, names):
+            self._iris.setdefault((entity["type"], slug(name)), iri)
+        new = iri not in self.known
+        self.known.add(iri)
+        return new
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def ingest_articles(
+    store: GraphStore,
+    articles: Iterable[Article | ArticleError],
+    *,
+    n_process: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_article: Callable[[str], None] | None = None,
+) -> IngestSummary:
+    """Extract and write ``articles``; broken ones are reported in the summary and skipped."""
+    from kennisgraaf.ingest.extract import extract_many
+
+    summary = IngestSummary()
+    known = {str(a): str(h) for a, h in store.query(_HASHES).rows}
+    index = EntityIndex(store)
+    hashes: dict[str, str] = {}
+
+    def todo() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, ArticleError):
+                summary.failed += 1
+                summary.errors.append(str(item))
+                _tick(on_article, getattr(item, "source", "?"))
+                continue
+            digest = article_hash(item)
+            if known.get(str(article_iri(item.id))) == digest:
+                summary.unchanged += 1
+                _tick(on_article, item.id)
+                continue
+            hashes[item.id] = digest
+            yield item
+
+    batch: dict[URIRef, object] = {}
+    for result in extract_many(todo(), n_process=n_process):
+        if isinstance(result, KennisgraafError):
+            summary.failed += 1
+            summary.errors.append(str(result))
+            continue
+        art_id = result["article"]["id"]
+        result["article"]["hash"] = hashes[art_id]
+        name = article_iri(art_id)
+        graph = _map(result, index, summary)
+        if str(name) in known:
+            summary.changed += 1
+        else:
+            summary.new += 1
+        batch[name] = graph
+        _tick(on_article, art_id)
+        if len(batch) >= batch_size:
+            _write(store, batch, summary)
+    _write(store, batch, summary)
+    return summary
+
+
+def _map(result: dict, index: EntityIndex, summary: IngestSummary):
+    from kennisgraaf.ingest.mapping import article_graph
+
+    for entity in result["entities"]:
+        iri = index.link(entity)
+        if iri is None:
+            iri = entity_iri(entity["type"], entity.get("canonical") or entity["label"])
+        entity["iri"] = str(iri)
+        summary.new_entities += index.add(entity, iri)
+    mapped = article_graph(result)
+    summary.warnings.extend(f"{result['article']['id']}: {w}" for w in mapped.warnings)
+    summary.facts += len(result["facts"]) - len(mapped.warnings)
+    return mapped.graph
+
+
+def _write(store: GraphStore, batch: dict, summary: IngestSummary) -> None:
+    if batch:
+        store.replace_graphs(batch)
+        summary.triples += sum(len(g) for g in batch.values())
+        batch.clear()
+
+
+def _tick(callback: Callable[[str], None] | None, name: str) -> None:
+    if callback is not None:
+        callback(name)
+
+
+def remove_article(store: GraphStore, article_id: str) -> bool:
+    """Take an article and its facts out; entities other articles mention stay. False if absent."""
+    name = article_iri(article_id)
+    if name not in set(store.graphs()):
+        return False
+    store.drop_graphs([name])
+    return True
+
+
+def list_articles(store: GraphStore) -> list[dict]:
+    """The ingested articles with their metadata and number of facts."""
+    out = []
+    for article, id_, title, date, url, facts in store.query(_ARTICLES).rows:
+        out.append({"id": str(id_), "iri": str(article), "title": _str(title),
+                    "date": _str(date), "source": _str(url), "facts": int(facts)})
+    return out
+
+
+def _str(term: Literal | URIRef | None) -> str | None:
+    return None if term is None else str(term)
