@@ -9,11 +9,11 @@ from oxrdflib._converter import from_ox, to_ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
-from kennisgraaf.errors import QueryError, StoreError, StoreLocked
+from kennisgraaf.errors import QueryError, RDFParseError, StoreError, StoreLocked
 from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
 from kennisgraaf.graph.results import QueryResult
-from kennisgraaf.graph.store import GraphStore, Quad
+from kennisgraaf.graph.store import GraphStore, Quad, checked_rdf_file
 from kennisgraaf.ontology.namespace import PREFIXES
 
 
@@ -73,23 +73,41 @@ class OxigraphStore(GraphStore):
     def count(self) -> int:
         return len(self._ox)
 
-    def _write(self, action, *args) -> None:
+    def _writing(self) -> None:
         if self.read_only:
             raise StoreLocked(
                 f"the store at {self.location} is in use by another process; stop it "
                 "or write through its server")
+
+    def update(self, sparql: str) -> None:
+        self._writing()
         try:
-            action(*args)
+            self._ox.update(sparql, prefixes=PREFIXES)
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {exc}") from None
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
 
-    def update(self, sparql: str) -> None:
-        self._write(lambda text: self._ox.update(text, prefixes=PREFIXES), sparql)
-
     def add_quads(self, quads: Iterable[Quad]) -> None:
-        self._write(self._ox.extend, [_ox_quad(q) for q in quads])
+        self._writing()
+        try:
+            self._ox.extend([_ox_quad(q) for q in quads])
+        except OSError as exc:
+            raise StoreError(f"writing to {self.location} failed: {exc}") from None
+
+    def load(self, path: Path, *, fmt: str | None = None, graph: URIRef | None = None) -> int:
+        # Oxigraph's own loader: one transaction, no detour through rdflib terms.
+        f = checked_rdf_file(path, fmt)
+        self._writing()
+        before = len(self._ox)
+        try:
+            self._ox.load(path=str(path), format=f.oxigraph, base_iri=path.resolve().as_uri(),
+                          to_graph=ox.NamedNode(str(graph)) if graph is not None else None)
+        except (SyntaxError, ValueError) as exc:
+            raise RDFParseError(f"{path}: not valid {f.name}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"writing to {self.location} failed: {exc}") from None
+        return len(self._ox) - before
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         # One SPARQL update is one transaction: each graph is dropped and refilled

@@ -100,12 +100,31 @@ class GraphStore(ABC):
         return len(quads)
 
 
-def parse_rdf_file(path: Path, *, fmt: str | None = None,
-                   graph: URIRef | None = None) -> Iterable[Quad]:
-    """Parse a file with Oxigraph's parsers (no network, no external entities)."""
+def checked_rdf_file(path: Path, fmt: str | None) -> Format:
+    """The file's format, after refusing what no parser should be given.
+
+    XML entity declarations are refused outright: Oxigraph's RDF/XML parser
+    expands internal entities, so a "billion laughs" file would eat all memory.
+    """
     f: Format = rdf_format(fmt) if fmt else rdf_format_for_path(path)
     if not path.is_file():
         raise RDFParseError(f"{path}: no such file")
+    if f.name == "rdfxml":
+        with path.open("rb") as fh:
+            tail = b""
+            while chunk := fh.read(1 << 20):
+                if b"<!ENTITY" in tail + chunk:
+                    raise RDFParseError(
+                        f"{path}: RDF/XML with <!ENTITY> declarations is refused "
+                        "(entity expansion); expand or remove them first")
+                tail = chunk[-8:]
+    return f
+
+
+def parse_rdf_file(path: Path, *, fmt: str | None = None,
+                   graph: URIRef | None = None) -> Iterable[Quad]:
+    """Parse a file with Oxigraph's parsers (no network, no external entities)."""
+    f = checked_rdf_file(path, fmt)
     target = ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
     try:
         with path.open("rb") as fh:
