@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from kennisgraaf.errors import ArticleError, KennisgraafError
 from kennisgraaf.graph.store import GraphStore
+from kennisgraaf.ingest.mapping import article_graph
 from kennisgraaf.ingest.reader import Article
 from kennisgraaf.ontology.iris import article_iri, entity_iri, slug
 
@@ -109,7 +110,7 @@ def ingest_articles(
     summary = IngestSummary()
     known = {str(a): str(h) for a, h in store.query(_HASHES).rows}
     index = EntityIndex(store)
-    hashes: dict[str, str] = {}
+    pending: dict[str, tuple[Article, str]] = {}  # in extraction: the article and its hash
 
     def todo() -> Iterator[Article]:
         for item in articles:
@@ -123,19 +124,19 @@ def ingest_articles(
                 summary.unchanged += 1
                 _tick(on_article, item.id)
                 continue
-            hashes[item.id] = digest
+            pending[item.id] = (item, digest)
             yield item
 
-    batch: dict[URIRef, object] = {}
+    batch: dict[URIRef, Graph] = {}
     for result in extract_many(todo(), n_process=n_process):
         if isinstance(result, KennisgraafError):
             summary.failed += 1
             summary.errors.append(str(result))
             continue
         art_id = result["article"]["id"]
-        result["article"]["hash"] = hashes[art_id]
+        article, result["article"]["hash"] = pending.pop(art_id)
         name = article_iri(art_id)
-        graph = _map(result, index, summary)
+        graph = _map(result, article.text, index, summary)
         if str(name) in known:
             summary.changed += 1
         else:
@@ -148,18 +149,16 @@ def ingest_articles(
     return summary
 
 
-def _map(result: dict, index: EntityIndex, summary: IngestSummary):
-    from kennisgraaf.ingest.mapping import article_graph
-
+def _map(result: dict, text: str, index: EntityIndex, summary: IngestSummary) -> Graph:
     for entity in result["entities"]:
         iri = index.link(entity)
         if iri is None:
             iri = entity_iri(entity["type"], entity.get("canonical") or entity["label"])
         entity["iri"] = str(iri)
         summary.new_entities += index.add(entity, iri)
-    mapped = article_graph(result)
+    mapped = article_graph(result, text=text)
     summary.warnings.extend(f"{result['article']['id']}: {w}" for w in mapped.warnings)
-    summary.facts += len(result["facts"]) - len(mapped.warnings)
+    summary.facts += mapped.facts
     return mapped.graph
 
 
