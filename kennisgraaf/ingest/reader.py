@@ -76,11 +76,14 @@ def read_text(raw: bytes | str, *, name: str, suffix: str = ".txt") -> list[Arti
 
 
 def _guarded(make, source: str) -> Iterator[Article | ArticleError]:
+    """Run a reader; its errors, raised or yielded, name the input (``.source``)."""
     try:
-        yield from make()
+        for item in make():
+            if isinstance(item, ArticleError):
+                item.source = source
+            yield item
     except ArticleError as err:
-        if not hasattr(err, "source"):
-            err.source = source
+        err.source = source
         yield err
 
 
