@@ -32,6 +32,12 @@ SETTINGS = (
             "Largest request body the web app accepts."),
     Setting("service_allowlist", "", "KENNISGRAAF_SERVICE_ALLOWLIST",
             "Space-separated endpoint IRIs a query may call with SERVICE (none by default)."),
+    Setting("host", "127.0.0.1", "KENNISGRAAF_HOST", "Address `kennisgraaf serve` listens on."),
+    Setting("port", 8080, "KENNISGRAAF_PORT", "Port `kennisgraaf serve` listens on."),
+    Setting("threads", 4, "KENNISGRAAF_THREADS", "Request threads of the web server."),
+    Setting("query_workers", 2, "KENNISGRAAF_QUERY_WORKERS",
+            "Processes that run /sparql queries on the embedded store (killed and replaced "
+            "when a query exceeds query_timeout)."),
 )
 
 

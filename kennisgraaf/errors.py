@@ -67,3 +67,9 @@ class AuthError(KennisgraafError):
 
 class NotFound(KennisgraafError):
     status = 404
+
+
+class WriteForbidden(AuthError):
+    """Writing is switched off (the web app has no token configured)."""
+
+    status = 403

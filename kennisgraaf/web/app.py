@@ -1,0 +1,40 @@
+"""The app factory: settings, then the store and query workers, then errors and blueprints."""
+
+from collections.abc import Mapping
+
+from flask import Flask, Response, request
+
+from kennisgraaf.graph.store import GraphStore
+from kennisgraaf.web import errors, graph_store, sparql, update
+from kennisgraaf.web.services import Services, web_settings
+
+# Writing endpoints never get CORS headers: a page elsewhere may read, never write.
+_READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def create_app(settings: Mapping[str, object] | None = None, *,
+               store: GraphStore | None = None) -> Flask:
+    """A kennisgraaf web app; ``settings`` override config.py's table, ``store`` the store setting."""
+    app = Flask(__name__)
+    conf = web_settings(settings)
+    app.config["KENNISGRAAF"] = conf
+    app.config["MAX_CONTENT_LENGTH"] = int(conf["max_body_bytes"])
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["kennisgraaf"] = Services.open(conf, store)
+    errors.register(app)
+    for blueprint in (sparql.bp, update.bp, graph_store.bp):
+        app.register_blueprint(blueprint)
+    app.after_request(_cors)
+    return app
+
+
+def _cors(response: Response) -> Response:
+    reading = request.method in _READ_METHODS or request.endpoint == "sparql.endpoint" and \
+        request.mimetype != "application/sparql-update" and "update" not in request.form
+    if reading:
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Max-Age"] = "86400"
+    return response

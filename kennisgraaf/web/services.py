@@ -1,0 +1,54 @@
+"""What the app holds while it runs: its settings, the store, and the query runner."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from flask import current_app
+
+from kennisgraaf.config import SETTINGS, setting
+from kennisgraaf.graph.oxigraph_backend import OxigraphStore
+from kennisgraaf.graph.store import GraphStore, open_store
+from kennisgraaf.web.runner import InlineRunner, PoolRunner
+
+
+def web_settings(overrides: Mapping[str, object] | None = None) -> dict:
+    """Every setting of config.py (environment or default), then ``overrides`` (None = keep)."""
+    values = {s.name: setting(s.name) for s in SETTINGS}
+    unknown = set(overrides or {}) - set(values)
+    if unknown:
+        raise KeyError(f"unknown settings: {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return values
+
+
+@dataclass
+class Services:
+    settings: dict
+    store: GraphStore
+    runner: PoolRunner | InlineRunner
+    owns_store: bool
+
+    @classmethod
+    def open(cls, settings: dict, store: GraphStore | None = None) -> "Services":
+        owns = store is None
+        if store is None:
+            store = open_store(settings["store"], create=True)
+        timeout, size = float(settings["query_timeout"]), int(settings["query_workers"])
+        if isinstance(store, OxigraphStore) and store.location != "oxigraph-memory":
+            runner = PoolRunner(store.location, size=size, timeout=timeout)
+        else:
+            runner = InlineRunner(store, timeout=timeout, size=size)
+        return cls(settings, store, runner, owns)
+
+    def wrote(self) -> None:
+        """Call after every write, so that query workers see it."""
+        self.runner.wrote()
+
+    def close(self) -> None:
+        self.runner.close()
+        if self.owns_store:
+            self.store.close()
+
+
+def services() -> Services:
+    return current_app.extensions["kennisgraaf"]

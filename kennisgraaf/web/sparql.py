@@ -1,0 +1,91 @@
+"""The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates (token), service description."""
+
+from flask import Blueprint, Response, redirect, request, url_for
+from rdflib import BNode, Graph, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from kennisgraaf.errors import QueryError
+from kennisgraaf.graph.formats import RDF_FORMATS
+from kennisgraaf.ontology.namespace import PREFIXES
+from kennisgraaf.web.auth import require_token
+from kennisgraaf.web.conneg import GRAPH_NAMES, RESULT_NAMES, content_type, negotiate
+from kennisgraaf.web.execute import QueryJob
+from kennisgraaf.web.limits import allowlist, check_text
+from kennisgraaf.web.protocol import read_operation
+from kennisgraaf.web.services import services
+from kennisgraaf.web.sparql_text import query_form
+from kennisgraaf.web.update import run_update
+
+bp = Blueprint("sparql", __name__)
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+_SD_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+               "SPARQL_Results_TSV", "Turtle", "N-Triples", "N-Quads", "TriG", "JSON-LD", "RDF_XML")
+TRUNCATED_HEADER = "X-Kennisgraaf-Truncated"
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+@bp.route("/sparql/", methods=["GET", "POST"])
+def endpoint() -> Response:
+    op = read_operation()
+    if op.kind == "update":
+        require_token()
+        return run_update(op)
+    if op.kind is None:
+        return service_description()
+    return run_query(op.text, op.params)
+
+
+def run_query(text: str, params) -> Response:
+    """Answer a SPARQL query in the negotiated format, within the server's limits."""
+    s = services()
+    check_text(text, s.settings)
+    form = query_form(text)
+    if form is None:
+        raise QueryError("bad SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    fmt = params.get("format")
+    job = QueryJob(text, max_rows=int(s.settings["max_rows"]), base_iri=request.base_url,
+                   prefixes=PREFIXES,
+                   default_graphs=params.getlist("default-graph-uri") or None,
+                   named_graphs=params.getlist("named-graph-uri") or None)
+    if form in RESULT_NAMES:
+        job.result_format = negotiate(RESULT_NAMES[form], request.accept_mimetypes, fmt)
+    else:
+        job.graph_format = negotiate(GRAPH_NAMES, request.accept_mimetypes, fmt)
+    out = s.runner.run(job)
+    response = Response(out.body, content_type=content_type(out.format))
+    response.vary.add("Accept")
+    if out.truncated:
+        response.headers[TRUNCATED_HEADER] = str(job.max_rows)
+    if params.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{params["download"]}"'
+    return response
+
+
+def service_description() -> Response:
+    """The SPARQL 1.1 Service Description of this endpoint (HTML clients go to the editor)."""
+    if request.accept_mimetypes.best == "text/html":
+        return redirect(url_for("pages.sparql_editor"))
+    name = negotiate(GRAPH_NAMES, request.accept_mimetypes, request.args.get("format"))
+    endpoint = URIRef(request.base_url)
+    g = Graph(bind_namespaces="none")
+    g.bind("sd", SD)
+    service, dataset, default = BNode(), BNode(), BNode()
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, endpoint))
+    for term in (SD.SPARQL11Query, SD.SPARQL11Update):
+        g.add((service, SD.supportedLanguage, term))
+    for fmt in _SD_FORMATS:
+        g.add((service, SD.resultFormat, FORMATS[fmt]))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    if allowlist(services().settings):
+        g.add((service, SD.feature, SD.BasicFederatedQuery))
+    g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    body = g.serialize(format=RDF_FORMATS[name].rdflib, encoding="utf-8")
+    response = Response(body, content_type=content_type(name))
+    response.vary.add("Accept")
+    return response
