@@ -79,14 +79,22 @@ def format_table(result: QueryResult) -> str:
 
 
 @cli.command()
+@click.option("--graph", "entity_graph", is_flag=True,
+              help="Also the entity graph: its size and the best connected entities.")
+@click.option("--top", default=10, show_default=True, help="How many entities --graph lists.")
 @store_option
-def stats(store: str | None) -> None:
+def stats(entity_graph: bool, top: int, store: str | None) -> None:
     """Triples, named graphs and entities by type."""
+    from kennisgraaf.graph.analysis import graph_report
+
     with open_store(store) as st:
         s = st.stats()
+        report = graph_report(st, top) if entity_graph else None
     click.echo(f"triples  {s['triples']}\ngraphs   {s['graphs']}")
     for t, n in s["types"].items():
         click.echo(f"  {t:14} {n}")
+    if report:
+        click.echo(report)
 
 
 @cli.command()

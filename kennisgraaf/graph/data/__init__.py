@@ -1,0 +1,1 @@
+"""Data of the graph views and exports: SPARQL queries, the type palette, the HTML page."""

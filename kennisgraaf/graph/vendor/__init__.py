@@ -1,0 +1,1 @@
+"""Vendored JavaScript for the HTML export (see README.md here), read as package data."""
