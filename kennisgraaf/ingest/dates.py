@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kennisgraaf.errors import UsageError
 from kennisgraaf.ingest.data.values import lines, rows
-from kennisgraaf.ingest.money import ValueMatch
+from kennisgraaf.ingest.money import ValueMatch, windows
 from kennisgraaf.ingest.numbers import NUMBER, parse_decimal
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
@@ -74,6 +74,8 @@ _REL = re.compile(rf"{_MOD}(?<!\w)(?P<rel>{_words(list(_RELATIVE))})(?!\w)", _F)
 _IN_YEARS = re.compile(rf"(?<!\w)(?:over\s+(?P<ahead>{NUMBER})\s+jaar|(?P<ago>{NUMBER})\s+jaar\s+geleden)(?!\w)", _F)
 _BARE_YEAR = re.compile(rf"{_MOD}(?<![\w.,€$£/-]){_YEAR}(?![\w/-]|[.,]\d)", _F)
 _WORD_BEFORE = re.compile(r"(\S+)\s*\Z")
+# Every date expression holds a digit, a month or the last word of a relative phrase.
+_ANCHORS = frozenset([*MONTHS, "jaar", *(phrase.split()[-1] for phrase in _RELATIVE)])
 
 
 def find_dates(text: str, article_date: str | None) -> list[ValueMatch]:
@@ -84,9 +86,10 @@ def find_dates(text: str, article_date: str | None) -> list[ValueMatch]:
     and seasons reduce to their year.
     """
     ref = _Ref.parse(article_date)
+    spans = windows(text, _ANCHORS, 60, 15, digits=True)
     found: list[ValueMatch] = []
     for pattern, resolve in _RULES:
-        for m in pattern.finditer(text):
+        for m in (m for start, end in spans for m in pattern.finditer(text, start, end)):
             if any(v.start < m.end() and m.start() < v.end for v in found):
                 continue
             date = resolve(m, ref, text)

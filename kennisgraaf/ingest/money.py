@@ -101,11 +101,44 @@ def parse_money(phrase: str) -> dict | None:
     return found[0].value if found else None
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_SPACE = re.compile(r"\s")
+
+
+def windows(text: str, anchors: frozenset[str], before: int, after: int, *,
+            digits: bool = False) -> list[tuple[int, int]]:
+    """Stretches of text around the tokens in ``anchors`` (lower case), merged.
+
+    With ``digits``, every token that starts with a digit is an anchor too.
+    The big patterns run only there: trying them at every position of a long
+    text is many times slower than this one pass over its tokens. A stretch
+    ends at whitespace, so that no word is cut.
+    """
+    found: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        if not (token.lower() in anchors or (digits and token[0].isdigit())):
+            continue
+        space = _SPACE.search(text, m.end() + after)
+        start, end = max(0, m.start() - before), space.start() if space else len(text)
+        if found and start <= found[-1][1]:
+            found[-1] = (found[-1][0], max(end, found[-1][1]))
+        else:
+            found.append((start, end))
+    return found
+
+
+# The last word of each currency form and multiplier, and the currency symbols.
+_ANCHORS = frozenset({w.casefold() for form in [*_CURRENCY, *MULTIPLIERS] for w in re.findall(r"\w{2,}", form)[-1:]}
+                     | {c for form in _CURRENCY for c in form if not (c.isalnum() or c.isspace() or c in "'’-")})
+
+
 def _find(text: str, default_currency: str | None) -> list[ValueMatch]:
     context = _Context(text, default_currency)
-    found = [r for r in (_range(m, context) for m in _RANGE.finditer(text)) if r]
+    spans = windows(text, _ANCHORS, 80, 25)
+    found = [r for s, e in spans for r in (_range(m, context) for m in _RANGE.finditer(text, s, e)) if r]
     taken = [(r.start, r.end) for r in found]
-    singles = [a for a in (_single(m) for m in _SINGLE.finditer(text)) if a]
+    singles = [a for s, e in spans for a in (_single(m) for m in _SINGLE.finditer(text, s, e)) if a]
     singles = [a for a in singles if not any(s < a.end and a.start < e for s, e in taken)]
     _share_units(text, singles)
     for a in singles:
@@ -178,14 +211,14 @@ class _Context:
     def __init__(self, text: str, default: str | None) -> None:
         self.text, self.default = text, default
         self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-        self.mentions = [(m.start(), _CURRENCY[_norm(m.group())]) for m in _CURRENCY_MENTION.finditer(text)]
 
     def currency(self, start: int, end: int) -> str | None:
         i = bisect_right(self.ends, start)
         sentence_start = self.ends[i - 1] if i > 0 else 0
         window_start = self.ends[i - 2] if i > 1 else 0
         sentence_end = self.ends[i] if i < len(self.ends) else len(self.text)
-        near = [(abs(pos - start), code) for pos, code in self.mentions if window_start <= pos < sentence_end]
+        near = [(abs(m.start() - start), _CURRENCY[_norm(m.group())])
+                for m in _CURRENCY_MENTION.finditer(self.text, window_start, sentence_end)]
         if near:
             return min(near)[1]
         if _CUES.search(self.text, sentence_start, sentence_end):

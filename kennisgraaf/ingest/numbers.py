@@ -28,8 +28,10 @@ _FUNCTION_WORDS = frozenset(lines("function_words.txt"))
 # Digits: "25.000" and "1.500.000,5" (Dutch grouping), "1,5", "1.5" (one or two decimals).
 DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+|\.\d{1,2}(?!\d))?(?![.,]?\d)"
 _MORPHEME = "|".join(re.escape(m) for m in _MORPHEMES)
-WORDS = (r"(?:" + "|".join(re.escape(p) for p in _PHRASES)
-         + rf"|(?:{_MORPHEME})(?:{_MORPHEME}|ën|en)*)")
+# Atomic: "zeventien" is also "zeven"+"tien", and backtracking over such
+# splits would take exponential time on long runs of number words.
+WORDS = (r"(?>" + "|".join(re.escape(p) for p in _PHRASES)
+         + rf"|(?:{_MORPHEME})(?:{_MORPHEME}|ën|en)*+)")
 NUMBER = rf"(?<![\w.,])(?:{DIGITS}|{WORDS}(?!\w))"
 MULTIPLIER = r"(?:" + "|".join(
     re.escape(row[0]) + (r"\.?" if row[2:] == ["abbr"] else "") + r"(?!\w)"
