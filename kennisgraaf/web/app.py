@@ -2,13 +2,14 @@
 
 from collections.abc import Mapping
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.web import errors, graph_store, sparql, update
 from kennisgraaf.web.services import Services, web_settings
 
-# Writing endpoints never get CORS headers: a page elsewhere may read, never write.
+# Writing never gets CORS headers: a page elsewhere may read, never write. A query
+# POSTed to /sparql is reading (sparql.py sets g.reading).
 _READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -30,9 +31,7 @@ def create_app(settings: Mapping[str, object] | None = None, *,
 
 
 def _cors(response: Response) -> Response:
-    reading = request.method in _READ_METHODS or request.endpoint == "sparql.endpoint" and \
-        request.mimetype != "application/sparql-update" and "update" not in request.form
-    if reading:
+    if request.method in _READ_METHODS or g.get("reading"):
         response.headers["Access-Control-Allow-Origin"] = "*"
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"

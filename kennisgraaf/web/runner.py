@@ -79,7 +79,7 @@ class PoolRunner:
         self._idle.put(worker)
         if status == "ok":
             return payload
-        raise QueryError(payload)
+        raise StoreError(payload) if status == "store" else QueryError(payload)
 
     def _replace(self, worker: _Worker) -> None:
         worker.process.kill()

@@ -1,6 +1,6 @@
 """The SPARQL 1.1 Protocol endpoint at /sparql: queries, updates (token), service description."""
 
-from flask import Blueprint, Response, redirect, request, url_for
+from flask import Blueprint, Response, g, redirect, request, url_for
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
@@ -33,6 +33,7 @@ def endpoint() -> Response:
         return run_update(op)
     if op.kind is None:
         return service_description()
+    g.reading = True
     return run_query(op.text, op.params)
 
 
@@ -68,24 +69,24 @@ def service_description() -> Response:
         return redirect(url_for("pages.sparql_editor"))
     name = negotiate(GRAPH_NAMES, request.accept_mimetypes, request.args.get("format"))
     endpoint = URIRef(request.base_url)
-    g = Graph(bind_namespaces="none")
-    g.bind("sd", SD)
+    sd = Graph(bind_namespaces="none")
+    sd.bind("sd", SD)
     service, dataset, default = BNode(), BNode(), BNode()
-    g.add((service, RDF.type, SD.Service))
-    g.add((service, SD.endpoint, endpoint))
+    sd.add((service, RDF.type, SD.Service))
+    sd.add((service, SD.endpoint, endpoint))
     for term in (SD.SPARQL11Query, SD.SPARQL11Update):
-        g.add((service, SD.supportedLanguage, term))
+        sd.add((service, SD.supportedLanguage, term))
     for fmt in _SD_FORMATS:
-        g.add((service, SD.resultFormat, FORMATS[fmt]))
-    g.add((service, SD.feature, SD.UnionDefaultGraph))
+        sd.add((service, SD.resultFormat, FORMATS[fmt]))
+    sd.add((service, SD.feature, SD.UnionDefaultGraph))
     if allowlist(services().settings):
-        g.add((service, SD.feature, SD.BasicFederatedQuery))
-    g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
-    g.add((service, SD.defaultDataset, dataset))
-    g.add((dataset, RDF.type, SD.Dataset))
-    g.add((dataset, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
-    body = g.serialize(format=RDF_FORMATS[name].rdflib, encoding="utf-8")
+        sd.add((service, SD.feature, SD.BasicFederatedQuery))
+    sd.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
+    sd.add((service, SD.defaultDataset, dataset))
+    sd.add((dataset, RDF.type, SD.Dataset))
+    sd.add((dataset, SD.defaultGraph, default))
+    sd.add((default, RDF.type, SD.Graph))
+    body = sd.serialize(format=RDF_FORMATS[name].rdflib, encoding="utf-8")
     response = Response(body, content_type=content_type(name))
     response.vary.add("Accept")
     return response

@@ -2,14 +2,19 @@
 
 The worker reopens its read-only snapshot of the store whenever the server has
 written since (the job carries the server's write generation): a read-only
-RocksDB instance sees the files as they were when it was opened.
+RocksDB instance sees the files as they were when it was opened. Opening races
+with the server's own flushes and compactions (a file listed in the manifest
+may be gone a moment later), so a failed open or read is retried on a fresh one.
 """
 
+import time
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from kennisgraaf.web.execute import QueryJob, execute
+from kennisgraaf.web.execute import QueryOutput, execute
+
+ATTEMPTS = 5
 
 
 def serve(conn: Connection, path: str) -> None:
@@ -20,13 +25,22 @@ def serve(conn: Connection, path: str) -> None:
             generation, job = conn.recv()
         except (EOFError, OSError):
             return
+        if generation != opened_at:
+            store = None
         try:
-            if store is None or generation != opened_at:
-                store = None
-                store = ox.Store.read_only(path)
-                opened_at = generation
-            conn.send(("ok", execute(store, job)))
+            for attempt in range(ATTEMPTS):
+                try:
+                    if store is None:
+                        store = ox.Store.read_only(path)
+                        opened_at = generation
+                    reply: tuple[str, QueryOutput | str] = ("ok", execute(store, job))
+                    break
+                except OSError as exc:
+                    store = None
+                    reply = ("store", f"reading the store failed: {exc}")
+                    time.sleep(0.02 * (attempt + 1))
         except SyntaxError as exc:
-            conn.send(("bad", f"bad SPARQL query: {exc}"))
-        except (OSError, ValueError, TypeError, RuntimeError) as exc:
-            conn.send(("failed", f"the query failed: {exc}"))
+            reply = ("bad", f"bad SPARQL query: {exc}")
+        except (ValueError, TypeError, RuntimeError) as exc:
+            reply = ("failed", f"the query failed: {exc}")
+        conn.send(reply)
