@@ -37,6 +37,7 @@ MULTIPLIER = r"(?:" + "|".join(
     re.escape(row[0]) + (r"\.?" if row[2:] == ["abbr"] else "") + r"(?!\w)"
     for row in sorted(rows("multipliers.tsv"), key=lambda r: len(r[0]), reverse=True)) + ")"
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _COUNTED = re.compile(
     rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)", re.IGNORECASE)
 
@@ -71,7 +72,8 @@ def parse_decimal(phrase: str) -> Decimal | None:
 def find_numbers(text: str, *, taken: Sequence[ValueMatch] | None = None) -> list[ValueMatch]:
     """Counted things: a number followed by a noun ("negen supercomputers", "25.000 gpu's").
 
-    The match covers the number and the noun; value {"number": 9}. Years, the
+    The match covers the number, up to two inflected adjectives and the noun
+    ("zeven observerende landen"); value {"number": 7}. Years, the
     article "een", and numbers inside ``taken`` (default: the money amounts
     of the text) are skipped, as are numbers before a function word or unit.
     """
@@ -96,6 +98,15 @@ def find_numbers(text: str, *, taken: Sequence[ValueMatch] | None = None) -> lis
         if m.group("mult"):
             value *= MULTIPLIERS[m.group("mult").lower().rstrip(".")]
         number = int(value) if value == value.to_integral_value() else float(value)
-        found.append(ValueMatch(m.start(), m.end(), {"number": number}))
+        found.append(ValueMatch(m.start(), _past_adjectives(text, m.end(), noun), {"number": number}))
     return found
 
+
+def _past_adjectives(text: str, end: int, word: str) -> int:
+    """Extend "zeven nieuwe" to "zeven nieuwe AI-fabrieken": inflected adjectives end in -e."""
+    for _ in range(2):
+        following = _NEXT_WORD.match(text, end)
+        if not (word.endswith("e") and following) or following.group(1).lower() in _FUNCTION_WORDS:
+            break
+        end, word = following.end(), following.group(1).lower()
+    return end

@@ -29,6 +29,12 @@ def test_counted_things():
                              ("zeven AI-fabrieken", 7), ("2 miljoen inwoners", 2_000_000)]
 
 
+def test_the_match_reaches_past_adjectives_to_the_noun():
+    assert counted("met zeven observerende landen") == [("zeven observerende landen", 7)]
+    assert counted("zeven nieuwe of verbeterde fabrieken") == [("zeven nieuwe", 7)]
+    assert counted("Er zijn er twee waar het om gaat.") == []
+
+
 @given(st.integers(1, 99))
 def test_digits_before_a_noun(n):
     assert counted(f"Er staan {n} servers.") == [(f"{n} servers", n)]
