@@ -1,0 +1,41 @@
+"""The "kg_gazetteer" component: every name the gazetteer knows, as candidate spans.
+
+One compiled PhraseMatcher over the names of ``data/gazetteer/*.tsv``; each match
+becomes a span in ``doc.spans[candidates_key]`` with the entity type as label,
+the gazetteer key ("Country|Frankrijk") as ``kb_id_`` and ``id_ = "gaz"``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kennisgraaf.ingest.components.lexicon import lexicon
+
+
+@Language.factory("kg_gazetteer", default_config={"candidates_key": "kg_candidates"})
+def make_gazetteer(nlp: Language, name: str, *, candidates_key: str) -> Gazetteer:
+    """Build the component.
+
+    candidates_key: the ``doc.spans`` key the candidate mentions go to; later
+    components add to it and "kg_linking" resolves it.
+    """
+    return Gazetteer(nlp, candidates_key=candidates_key)
+
+
+class Gazetteer:
+    def __init__(self, nlp: Language, *, candidates_key: str) -> None:
+        self.key = candidates_key
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in lexicon().entries:
+            self.matcher.add(entry.key, list(nlp.tokenizer.pipe(entry.names)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = strings[match_id]
+            spans.append(Span(doc, start, end, label=key.split("|", 1)[0], kb_id=key, span_id="gaz"))
+        doc.spans[self.key] = spans
+        return doc

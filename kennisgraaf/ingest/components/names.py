@@ -1,0 +1,68 @@
+"""What a capitalised name looks like in a token stream: shared by the context and table rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Lower-case words that may stand inside a name ("Universiteit van Amsterdam",
+# "Ursula von der Leyen", "Raad voor het Regeringsbeleid").
+CONNECTORS = frozenset("van von der den de het voor ter ten & of for the and für di du la le del".split())
+PARTICLES = frozenset("van von der den de ter ten du di da le la".split())
+
+
+def is_name_token(token: Token, adjectives: dict[str, str]) -> bool:
+    """A token that can be part of a name: capitalised or a code like "IT4LIA", not a
+    function word at a sentence start, not a country adjective ("Franse")."""
+    text = token.text
+    if not text or not (text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))):
+        return False
+    if text in adjectives or (token.is_stop and not text.isupper()):
+        return False
+    if token.is_sent_start and text.lower() in SENTENCE_WORDS:
+        return False
+    return not token.is_punct
+
+
+# Capitalised only because they open a sentence; not names.
+SENTENCE_WORDS = frozenset(
+    "daarnaast bovendien ook volgens toch maar want nu dan dus zo wel niet waar wat wie welke "
+    "hoe waarom terwijl ondanks onlangs inmiddels intussen sinds tot vanaf vorige volgende "
+    "deze die dit dat er hier daar eerst allereerst tenslotte uiteraard natuurlijk misschien "
+    "vooral zelfs bijvoorbeeld zoals samen verder echter juist alleen ongeveer ruim bijna "
+    "recent kortom conclusie context bron eind begin half midden elke iedere alle veel".split())
+
+
+def extend_right(doc: Doc, i: int, limit: int, adjectives: dict[str, str], *,
+                 connectors: frozenset[str] = CONNECTORS) -> int:
+    """End (exclusive) of the name that starts at token i; i itself when none starts there.
+
+    Connector words and in-word hyphens are taken only when a name token follows.
+    """
+    end = i
+    j = i
+    while j < len(doc) and j - i < limit:
+        tok = doc[j]
+        if is_name_token(tok, adjectives):
+            end = j = j + 1
+            continue
+        if end > i and j + 1 < len(doc) and is_name_token(doc[j + 1], adjectives) and (
+                tok.lower_ in connectors or (tok.text in "-+&" and not doc[j - 1].whitespace_)):
+            j += 1
+            continue
+        break
+    return end
+
+
+def extend_left(doc: Doc, end: int, limit: int, adjectives: dict[str, str]) -> int:
+    """Start of the run of name tokens that ends just before token ``end``."""
+    start = end
+    while start > 0 and end - start < limit:
+        tok = doc[start - 1]
+        if is_name_token(tok, adjectives):
+            start -= 1
+        elif tok.text == "-" and not tok.whitespace_ and start - 2 >= 0 and \
+                not doc[start - 2].whitespace_ and is_name_token(doc[start - 2], adjectives):
+            start -= 1
+        else:
+            break
+    return start

@@ -1,0 +1,318 @@
+"""Sentence rules of "kg_relations": places, partners, funders, seats, makers, affiliations,
+and the upgrade, operational date and sector of a facility.
+
+Each rule reads one sentence (and, for a pronoun that opens it, the one before) and adds
+facts to the :class:`Article`; trigger words come from ``data/rules/triggers.tsv``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kennisgraaf.ingest.components.lexicon import fold, lexicon, table
+from kennisgraaf.ingest.components.relations import (
+    AGENTS,
+    FACILITIES,
+    Article,
+    Mention,
+    Sentence,
+)
+
+LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
+PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
+PLACES = ("City", "Country", "Region")
+PRONOUNS = frozenset(["zij", "ze", "hun", "die", "deze", "dat", "dit", "het", "hij", "ook"])
+ARTICLES = frozenset(["de", "het", "een"])
+HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "faciliteit", "locatie"])
+
+
+def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
+    places(art, sent)
+    partners(art, sent, prev)
+    headquarters(art, sent, prev)
+    develops(art, sent, prev)
+    affiliation(art, sent)
+    facility_values(art, sent, prev)
+
+
+def coordinated(art: Article, sent: Sentence, m: Mention, backwards: bool = False) -> list[Mention]:
+    """m and the mentions listed with it ("A, B en het Japanse C")."""
+    doc, adjectives = art.doc, lexicon().adjective_country
+    ms = sent.mentions
+    i = ms.index(m)
+
+    def glued(a: Mention, b: Mention) -> bool:
+        gap = doc[a.end:b.start]
+        return len(gap) <= 4 and all(t.lower_ in LIST_GLUE or t.text in adjectives for t in gap)
+
+    group = [m]
+    j = i
+    while j + 1 < len(ms) and glued(ms[j], ms[j + 1]) and ms[j + 1].type in _kin(m.type):
+        j += 1
+        group.append(ms[j])
+    if backwards:
+        j = i
+        while j > 0 and glued(ms[j - 1], ms[j]) and ms[j - 1].type in _kin(m.type):
+            j -= 1
+            group.insert(0, ms[j])
+    return group
+
+
+def _kin(type_: str) -> tuple[str, ...]:
+    return AGENTS if type_ in AGENTS else (type_,)
+
+
+def is_place_object(doc: Doc, m: Mention) -> bool:
+    """A mention governed by a place preposition ("in de Verenigde Staten")."""
+    i = m.start - 1
+    while i >= 0 and doc[i].lower_ in ARTICLES:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in PLACE_PREPS
+
+
+def _after(doc: Doc, m: Mention, n: int = 1) -> list[str]:
+    return [t.lower_ for t in doc[m.end:m.end + n]]
+
+
+def places(art: Article, sent: Sentence) -> None:
+    """"Stad (Land)", "Stad, Land", "de AI-fabriek X in Stad", a city and its country."""
+    doc, ms, ev = art.doc, sent.mentions, sent.evidence
+    lex = lexicon()
+    for k, m in enumerate(ms):
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        if nxt and nxt.type == "Country":
+            gap = [t.text for t in doc[m.end:nxt.start]]
+            bracket = gap == ["("] and _after(doc, nxt) == [")"]
+            comma = gap == [","] and m.type == "City" and not (k and ms[k - 1].type == "City")
+            if bracket or comma:
+                if m.type in ("City", "Region"):
+                    art.add(m.key, "inCountry", nxt.key, ev)
+                elif m.type in FACILITIES:
+                    art.add(m.key, "hostCountry", nxt.key, ev)
+        if m.type in FACILITIES and nxt and nxt.type in PLACES and nxt.start - m.end <= 3 and \
+                doc[nxt.start - 1].lower_ in {"in", "te", "nabij"}:
+            art.add(m.key, "hostCountry" if nxt.type == "Country" else "locatedIn", nxt.key, ev)
+        if m.type == "City":
+            entry = lex.by_key.get(m.key)
+            country = lex.country_by_alpha2.get(entry.country) if entry else None
+            if country and any(o.key == country for o in ms):
+                art.add(m.key, "inCountry", country, ev)
+            prior = doc[m.start - 1] if m.start else None
+            if prior is not None and prior.text in lex.adjective_country:
+                key = art.country_of_adjective(m.start - 1)
+                art.add(m.key, "inCountry", key, ev)
+    # "Griekenland zal een fabriek opstarten met een supercomputer genaamd X"
+    if sent.has(lexicon().triggers["host"]):
+        countries = [m for m in ms if m.type == "Country" and not is_place_object(doc, m)]
+        facilities = sent.of(*FACILITIES)
+        if len(countries) == 1 and facilities and countries[0].start < facilities[0].start:
+            for f in facilities:
+                art.add(f.key, "hostCountry", countries[0].key, ev)
+
+
+def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Mention | None:
+    """The facility or body a sentence is about: named in it, "het project in Spanje", or
+    the last one named in the sentence before."""
+    doc = art.doc
+    named = sent.of(*FACILITIES, "Programme")
+    if named:
+        return named[0]
+    for m in sent.of("Country", "City"):
+        if is_place_object(doc, m) and any(t.lower_ in HOSTED_BY for t in doc[max(0, m.start - 4):m.start]):
+            hosted = art.subjects("hostCountry", m.key) + art.subjects("locatedIn", m.key)
+            if len(set(hosted)) == 1:
+                return Mention(hosted[0], "AIFactory", m.start, m.end, m.text)
+    orgs = [m for m in sent.of("Organization") if doc[m.start - 1].lower_ == "bij"]
+    if orgs:
+        return orgs[0]
+    if prev is not None and sent.lower and sent.lower[0] in PRONOUNS:
+        earlier = prev.of(*FACILITIES, "Programme")
+        return earlier[-1] if earlier else None
+    return None
+
+
+def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """Participants of a facility or programme, and who of them pay ("zij doneren ...")."""
+    trig = lexicon().triggers
+    doc, ev = art.doc, sent.evidence
+    if prev is not None and sent.lower and sent.lower[0] in {"zij", "ze", "hun", "die", "deze"} \
+            and sent.has(trig["funded_weak"]):
+        if prev.partners:
+            subject, members = prev.partners
+            for m in members:
+                art.add(subject, "fundedBy", m, (prev.span.start_char, sent.span.end_char))
+    partner = sent.has(trig["partner"])
+    funded = sent.has(trig["fundedBy"])
+    if not (partner or funded):
+        return
+    subject = _subject_facility(art, sent, prev)
+    if subject is None:
+        return
+    own = set(art.objects(subject.key, "hostCountry")) | set(art.objects(subject.key, "locatedIn"))
+    members = [m for m in sent.mentions if m.type in ("Country", "Organization", "Company")
+               and m.key != subject.key and m.key not in own and not is_place_object(doc, m)]
+    if not members:
+        return
+    for m in members:
+        if partner:
+            art.add(subject.key, "partner", m.key, ev)
+        if funded:
+            art.add(subject.key, "fundedBy", m.key, ev)
+    sent.partners = (subject.key, [m.key for m in members])  # for "zij" in the next sentence
+
+
+def headquarters(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """"X uit Land", "het Franse X", "Amerikaanse aanbieders als A, B en C", "Dat is Frans"."""
+    doc, ev, lex = art.doc, sent.evidence, lexicon()
+    firms = ("Company", "Organization")
+    for k, m in enumerate(sent.mentions):
+        if m.type in PLACES and doc[m.start - 1].lower_ == "uit" if m.start else False:
+            j = k - 1
+            if j >= 0 and sent.mentions[j].type in firms and sent.mentions[j].end == m.start - 1:
+                for f in coordinated(art, sent, sent.mentions[j], backwards=True):
+                    art.add(f.key, "headquarteredIn", m.key, ev)
+        if m.type in PLACES and k and doc[m.start - 1].lower_ == "in" and m.start >= 2 and \
+                doc[m.start - 2].lower_ in {"gevestigd", "hoofdkantoor", "gevestigde", "zetelt"}:
+            firm = [f for f in sent.mentions[:k] if f.type in firms]
+            if firm:
+                art.add(firm[-1].key, "headquarteredIn", m.key, ev)
+    starts = {m.start: m for m in sent.mentions}
+    for i in range(sent.span.start, sent.span.end):
+        token = doc[i]
+        if token.text not in lex.adjective_country or not token.text.endswith("e"):
+            continue
+        j = i + 1
+        while j < sent.span.end and j - i <= 4 and j not in starts and doc[j].is_lower:
+            j += 1
+        m = starts.get(j)
+        if m is None or m.type not in firms:
+            continue
+        key = art.country_of_adjective(i)
+        for f in coordinated(art, sent, m):
+            if f.type in firms:
+                art.add(f.key, "headquarteredIn", key, ev)
+    # "Dat is Frans": the firm the sentence before was about
+    words = sent.lower
+    if prev is not None and len(words) >= 3 and words[0] in {"dat", "het", "dit", "die"} \
+            and words[1] == "is":
+        base = doc[sent.span.start + 2].text
+        match = next((key for adj, key in lex.adjective_country.items()
+                      if adj == base and not adj.endswith("e")), None)
+        firm = prev.of("Company")
+        if match and firm:
+            key = art.country_of_adjective(sent.span.start + 2)
+            art.add(firm[-1].key, "headquarteredIn", key, (prev.span.start_char, sent.span.end_char))
+
+
+def develops(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """"Y van X", "X's Y", "X, bekend van Y", "X ontwikkelt Y", "het bedrijf achter Y"."""
+    doc, ev = art.doc, sent.evidence
+    makers = ("Company", "Organization")
+    ms = sent.mentions
+    trig = lexicon().triggers["develops"]
+    for k, m in enumerate(ms):
+        if m.type != "AIModel":
+            continue
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        if nxt and nxt.type in makers and nxt.start - m.end <= 4 and doc[nxt.start - 1].lower_ == "van" \
+                and all(t.lower_ in {"-", "van"} or "model" in t.lower_ for t in doc[m.end:nxt.start]):
+            art.add(nxt.key, "develops", m.key, ev)
+        before = ms[k - 1] if k else None
+        if before and before.type in makers and m.start - before.end <= 4:
+            gap = [t.lower_ for t in doc[before.end:m.start]]
+            if gap[:1] in (["'s"], ["’s"]) or (doc[before.start].text.endswith("s") and
+                                                 before.text != doc[before.start].text):
+                art.add(before.key, "develops", m.key, ev)
+    for k, m in enumerate(ms):
+        if m.type not in makers:
+            continue
+        models = [o for o in ms[k + 1:] if o.type == "AIModel"]
+        if not models:
+            continue
+        gap = [t.lower_ for t in doc[m.end:models[0].start]]
+        if len(gap) <= 12 and any(w in trig for w in gap) and not any(
+                o.type in makers for o in ms[k + 1:ms.index(models[0])]):
+            art.add(m.key, "develops", models[0].key, ev)
+        elif "naam" in gap and len(gap) <= 10:
+            art.add(m.key, "develops", models[0].key, ev)
+    # "Ook dat heeft eigen modellen onder de naam Y": the firm of the sentence before
+    if prev is not None and not sent.of(*makers) and sent.has({"naam", "ontwikkelt", "maakt", "bouwt"}) \
+            and sent.lower[0] in PRONOUNS:
+        firm, models = prev.of("Company"), sent.of("AIModel")
+        if firm and models:
+            art.add(firm[-1].key, "develops", models[0].key, (prev.span.start_char, sent.span.end_char))
+
+
+def affiliation(art: Article, sent: Sentence) -> None:
+    """"P van O", "P, hoogleraar aan O en onderzoeker bij O2", "O-oprichter P", "Commissievoorzitter P"."""
+    doc, ev, lex = art.doc, sent.evidence, lexicon()
+    bodies = ("Organization", "Company")
+    ms = sent.mentions
+    for k, p in enumerate(ms):
+        if p.type != "Person":
+            continue
+        nxt = ms[k + 1] if k + 1 < len(ms) else None
+        if nxt and nxt.type in bodies and nxt.start - p.end <= 3 and \
+                doc[p.end].lower_ in {"van", "bij", "("}:
+            art.add(p.key, "affiliation", nxt.key, ev)
+        if p.end < sent.span.end and doc[p.end].text == ",":
+            stop = next((t.i for t in doc[p.end + 1:sent.span.end]
+                         if t.text in {",", ".", ":", "‘", "'", "“"}), sent.span.end)
+            for o in ms[k + 1:]:
+                if o.start >= stop:
+                    break
+                if o.type in bodies and doc[o.start - 1].lower_ in {"aan", "van", "bij", "de", "het"}:
+                    art.add(p.key, "affiliation", o.key, ev)
+        if k and ms[k - 1].type in bodies and p.start - ms[k - 1].end <= 3:
+            gap = [t.lower_ for t in doc[ms[k - 1].end:p.start]]
+            if gap and gap[0] == "-" and gap[-1] in lex.cues_before:
+                art.add(p.key, "affiliation", ms[k - 1].key, ev)
+        title = doc[p.start - 1].lower_ if p.start else ""
+        body = _TITLE_BODIES.get(title)
+        if body and body in art.entities:
+            art.add(p.key, "affiliation", body, ev)
+
+
+_TITLE_BODIES = {r["title"]: f"{r['type']}|{r['label']}" for r in table("rules", "title_orgs.tsv")}
+
+
+def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """isUpgrade, operationalFrom and sector of the facility a sentence is about."""
+    doc, ev, lex = art.doc, sent.evidence, lexicon()
+    trig = lex.triggers
+    named = sent.of(*FACILITIES)
+    subject = named[0] if len(named) == 1 else None
+    if subject is None and not named and prev is not None and sent.lower and (
+            sent.lower[0] in PRONOUNS or sent.lower[:2] in (["de", "fabriek"], ["het", "systeem"])):
+        earlier = prev.of(*FACILITIES)
+        subject = earlier[-1] if earlier else None
+        if subject is not None:
+            ev = (prev.span.start_char, sent.span.end_char)
+    if subject is None:
+        return
+    if sent.has(trig["upgrade_true"]):
+        art.add(subject.key, "isUpgrade", {"bool": True}, ev)
+    elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
+                                                       "systeem", "datacenter", "gebouw"}):
+        art.add(subject.key, "isUpgrade", {"bool": False}, ev)
+    if sent.has(trig["operational"]) and "dates" in doc.spans:
+        for date in doc.spans["dates"]:
+            if sent.span.start <= date.start < sent.span.end:
+                art.add(subject.key, "operationalFrom", date._.value, ev)
+                break
+    if sent.has(trig["sector"]) and subject.type == "AIFactory":
+        words = sent.lower
+        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+        for word, sector in lex.sectors.items():
+            if word in words or word in pairs:
+                art.add(subject.key, "sector", {"text": sector}, ev)
+
+
+def chain(art: Article) -> None:
+    """A facility in a city of a stated country is hosted by that country."""
+    for fact in list(art.facts):
+        if fact["p"] != "locatedIn" or not isinstance(fact["o"], str):
+            continue
+        for country in art.objects(fact["o"], "inCountry"):
+            if not art.objects(fact["s"], "hostCountry") and fold(country):
+                art.add(fact["s"], "hostCountry", country, fact["evidence"])

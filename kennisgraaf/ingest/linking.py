@@ -1,0 +1,120 @@
+"""Entity resolution within one article: which mentions are one entity, and what it is called.
+
+- Overlapping candidates: the longest wins; on equal length a table cell beats the
+  gazetteer, which beats a context rule.
+- A name the gazetteer knows gets its entry: canonical label, QID, every name.
+- An unknown place name close to a known one of the same type is a misspelling of it
+  ("Kajaania" -> Kajaani; ``difflib`` ratio at least ``fuzzy_cutoff``).
+- A short form joins the long one of the same type: a surname joins the person
+  ("Heskes" -> "Tom Heskes"), a leading part joins the full name ("LUMI AI" -> "LUMI AI
+  Factory").
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kennisgraaf.ingest.components.lexicon import Entry, fold, lexicon, same_as
+
+RANK = {"table": 0, "gaz": 1, "ctx": 2}
+PLACES = ("City", "Country", "Region")
+SHORT_FORMS = {"Person": "suffix", "Company": "prefix", "AIFactory": "prefix",
+               "Organization": "prefix", "Supercomputer": "prefix", "AIModel": "prefix"}
+
+
+@dataclass
+class Entity:
+    key: str
+    type: str
+    canonical: str
+    qid: str = ""
+    known: bool = False
+    aliases: dict[str, None] = field(default_factory=dict)
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def as_dict(self, ident: str) -> dict:
+        return {"id": ident, "type": self.type, "label": self.canonical,
+                "canonical": self.canonical, "aliases": list(self.aliases),
+                "sameAs": same_as(Entry(self.type, self.canonical, [], self.qid)),
+                "mentions": [{"start": s, "end": e, "sentence": n} for s, e, n in self.mentions]}
+
+
+def choose(candidates: list[Span]) -> list[Span]:
+    """Non-overlapping mentions: longest first, then by source rank."""
+    ordered = sorted(candidates, key=lambda s: (-(s.end - s.start), RANK.get(s.id_, 3), s.start))
+    taken: set[int] = set()
+    chosen = []
+    for span in ordered:
+        if not any(fold(t.text) for t in span) or taken.intersection(range(span.start, span.end)):
+            continue
+        taken.update(range(span.start, span.end))
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, Entity]:
+    """Entities by key; sets each mention's ``kb_id_`` to its entity's key."""
+    lex = lexicon()
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    entities: dict[str, Entity] = {}
+    keyed: list[tuple[Span, Entry | None]] = []
+    for span in mentions:
+        entry = lex.by_key.get(span.kb_id_) if span.kb_id_ else None
+        if entry is None or entry.type != span.label_:
+            entry = lex.lookup(span.label_, span.text) or _fuzzy(span, fuzzy_cutoff)
+        keyed.append((span, entry))
+    unknown: dict[str, list[Span]] = {}
+    for span, entry in keyed:
+        if entry is not None:
+            ent = entities.setdefault(entry.key, Entity(entry.key, entry.type, entry.label,
+                                                        entry.qid, known=True))
+            _add(ent, span, sent_starts)
+        else:
+            unknown.setdefault(f"{span.label_}|{span.text}", []).append(span)
+    # longest names first, so that short forms find the long form they belong to
+    for key in sorted(unknown, key=lambda k: -len(k)):
+        spans = unknown[key]
+        type_, text = key.split("|", 1)
+        ent = _long_form(entities, type_, text) or entities.setdefault(key, Entity(key, type_, text))
+        for span in spans:
+            _add(ent, span, sent_starts)
+    for ent in entities.values():
+        ent.mentions.sort()
+    return entities
+
+
+def _add(ent: Entity, span: Span, sent_starts: list[int]) -> None:
+    span.kb_id_ = ent.key
+    ent.aliases.setdefault(span.text)
+    ent.mentions.append((span.start_char, span.end_char, bisect_right(sent_starts, span.start_char) - 1))
+
+
+def _fuzzy(span: Span, cutoff: float) -> Entry | None:
+    if span.label_ not in PLACES or len(span.text) < 5:
+        return None
+    lex = lexicon()
+    names = {fold(n): e for e in lex.entries if e.type == span.label_ for n in e.names}
+    close = difflib.get_close_matches(fold(span.text), list(names), n=1, cutoff=cutoff)
+    return names[close[0]] if close else None
+
+
+def _long_form(entities: dict[str, Entity], type_: str, text: str) -> Entity | None:
+    how = SHORT_FORMS.get(type_)
+    if how is None:
+        return None
+    words = text.split()
+    for ent in entities.values():
+        if ent.type != type_:
+            continue
+        for name in [ent.canonical, *ent.aliases]:
+            other = name.split()
+            if len(other) <= len(words):
+                continue
+            part = other[-len(words):] if how == "suffix" else other[:len(words)]
+            if part == words:
+                return ent
+    return None
