@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from html.parser import HTMLParser
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from kennisgraaf.ingest.data.values import lines, rows
 MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused, not truncated
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 TITLE_MAX_CHARS = 150
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # control characters but tab, newline, form feed
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,7 @@ def _as_text(raw: bytes | str, name: str) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _error(f"{name} is empty; there is no text to analyse", name)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\f")
-    if controls > 0.05 * len(text):
+    if len(_CONTROL.findall(text)) > 0.05 * len(text):
         raise _error(f"{name} is not text (mostly control characters); give a text file", name)
     return text
 
@@ -158,13 +157,35 @@ def _records(raw: bytes | str, name: str, suffix: str) -> Iterator[Article | Art
         yield _article(name, page.text, name=name, title=page.title, date=page.date,
                        source=page.source, language=page.language)
     elif suffix in (".md", ".markdown"):
+        meta, text = _front_matter(text)
         page = html_to_text(_MARKDOWN.render(text))
-        yield _article(name, page.text, name=name, title=page.title)
+        yield _article(name, page.text, name=name, title=meta.get("title") or page.title,
+                       date=_valid_date(meta.get("date")), source=meta.get("url") or meta.get("source"),
+                       language=meta.get("lang") or meta.get("language"))
     else:
         yield _article(name, text, name=name)
 
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+# Raw HTML inside Markdown is passed on, so that html_to_text drops its tags too.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_META_LINE = re.compile(r"(\w+)\s*:\s*[\"']?(.*?)[\"']?\s*")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The flat "key: value" lines of a leading YAML block, and the text after it."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    pairs = (_META_LINE.fullmatch(line) for line in m.group(1).split("\n"))
+    return {p.group(1).lower(): p.group(2) for p in pairs if p and p.group(2)}, text[m.end():]
+
+
+def _valid_date(value: str | None) -> str | None:
+    try:
+        return parse_iso_partial(value) if value else None
+    except UsageError:
+        return None
 
 
 def _json_records(text: str, name: str, suffix: str) -> Iterator[Article | ArticleError]:
@@ -231,7 +252,7 @@ def _from_record(item: object, label: str, default_id: str) -> Article:
 
 # --- metadata and boilerplate ------------------------------------------------
 
-_DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*\n?\s*")
+_DATE_MARKER = re.compile(r"\A\s*date:?\s+(\d{4}(?:-\d{2}(?:-\d{2})?)?)\b[ \t]*\n?\s*")
 _SOURCE_LINE = re.compile(r"(?:bron|source|bronnen)\s*:\s*(\S+)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[-–—_*=~•·\s]+")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -412,11 +433,6 @@ def html_to_text(html: str) -> Page:
         line = " ".join(line.split())
         if line:
             out.append(line)
-    date = parser.meta.get("date")
-    if date:
-        try:
-            date = parse_iso_partial(date)
-        except UsageError:
-            date = None
+    date = _valid_date(parser.meta.get("date"))
     title = " ".join("".join(parser.h1).split()) or " ".join("".join(parser.title).split())
     return Page("\n".join(out), title or None, date, parser.meta.get("source"), parser.meta.get("language"))

@@ -164,3 +164,12 @@ def test_any_input_reads_or_fails_cleanly(suffix, raw):
     except ArticleError:
         return
     assert all(a.text.strip() and a.text == a.text.rstrip() for a in articles)
+
+
+def test_markdown_front_matter_and_inline_html():
+    md = ('---\ntitle: "Het plan"\ndate: 2025-03-04\nurl: https://nieuws.example/plan\n---\n'
+          'Tekst met <span class="x">opmaak</span>.\n\n<script>weg()</script>\n')
+    article = only(md, suffix=".md")
+    assert (article.title, article.date, article.source) == ("Het plan", "2025-03-04",
+                                                             "https://nieuws.example/plan")
+    assert article.text == "Tekst met opmaak."
