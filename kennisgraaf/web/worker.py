@@ -35,7 +35,9 @@ def serve(conn: Connection, path: str) -> None:
                         opened_at = generation
                     reply: tuple[str, QueryOutput | str] = ("ok", execute(store, job))
                     break
-                except OSError as exc:
+                except (OSError, RuntimeError, ValueError) as exc:
+                    if not isinstance(exc, OSError) and not _store_failure(exc):
+                        raise
                     store = None
                     reply = ("store", f"reading the store failed: {exc}")
                     time.sleep(0.02 * (attempt + 1))
@@ -44,3 +46,8 @@ def serve(conn: Connection, path: str) -> None:
         except (ValueError, TypeError, RuntimeError) as exc:
             reply = ("failed", f"the query failed: {exc}")
         conn.send(reply)
+
+
+def _store_failure(exc: Exception) -> bool:
+    """RocksDB reports a file the writer removed meanwhile as corruption or an I/O error."""
+    return any(word in str(exc) for word in ("Corruption", "IO error", "No such file"))
