@@ -25,6 +25,7 @@ from kennisgraaf.ingest.data.values import lines, rows
 MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused, not truncated
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 TITLE_MAX_CHARS = 150
+SOURCE_LINE_WINDOW = 15  # how many last lines may hold the "Bron: URL" line
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # control characters but tab, newline, form feed
 
 
@@ -287,13 +288,13 @@ def _clean(text: str) -> tuple[str, str | None, str | None]:
     source = None
     while body and (not body[0].strip() or _is_boilerplate(body[0])):
         body.pop(0)
-    while body:
-        last = body[-1].strip()
-        link = _SOURCE_LINE.fullmatch(last)
-        if link and source is None:
-            source = link.group(1)
-        elif last and not _is_boilerplate(last) and not _SEPARATOR.fullmatch(last):
+    # A "Bron: URL" line near the end closes the article: what follows is page furniture.
+    for i in range(len(body) - 1, max(-1, len(body) - 1 - SOURCE_LINE_WINDOW), -1):
+        link = _SOURCE_LINE.fullmatch(body[i].strip())
+        if link:
+            source, body = link.group(1), body[:i]
             break
+    while body and (not body[-1].strip() or _is_boilerplate(body[-1]) or _SEPARATOR.fullmatch(body[-1])):
         body.pop()
     return "\n".join(body).rstrip(), date, source
 
@@ -343,9 +344,11 @@ class Page:
 
 _SKIP_RULES = [line.split() for line in lines("html_skip.txt")]
 _SKIP_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "tag")
+_CHROME_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "chrome")
 _SKIP_HINT = re.compile("|".join(re.escape(v) for k, v in _SKIP_RULES if k == "hint"), re.I)
 _BLOCKS = frozenset("p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead "
                     "tbody blockquote pre br hr figcaption caption address center".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _DATE_META = frozenset({"article:published_time", "date", "dcterms.date", "dc.date", "pubdate",
                         "publish-date", "datepublished"})
@@ -360,7 +363,9 @@ class _TextParser(HTMLParser):
         self.skip_tag: str | None = None  # the element being dropped, and its open count
         self.skip_depth = 0
         self.in_title = self.in_h1 = False
-        self.in_pre = 0
+        self.in_pre = self.in_link = self.in_heading = self.in_article = 0
+        # The current block, and whether all its text so far sits in links.
+        self.block_start = self.link_chars = self.plain_chars = 0
         self.title: list[str] = []
         self.h1: list[str] = []
         self.meta: dict[str, str] = {}
@@ -386,15 +391,19 @@ class _TextParser(HTMLParser):
             return
         if tag in _VOID and tag not in _BLOCKS:
             return
-        if tag in _SKIP_TAGS or _SKIP_HINT.search(f"{a.get('id', '')} {a.get('class', '')}"):
+        chrome = tag in _CHROME_TAGS and not self.in_article
+        if chrome or tag in _SKIP_TAGS or _SKIP_HINT.search(f"{a.get('id', '')} {a.get('class', '')}"):
             if tag not in _VOID:
                 self.skip_tag, self.skip_depth = tag, 1
             return
+        if tag in _BLOCKS:
+            self._block_boundary()
         if tag == "h1":
             self.in_h1 = True
         self.in_pre += tag == "pre"
-        if tag in _BLOCKS:
-            self.parts.append("\n")
+        self.in_link += tag == "a"
+        self.in_heading += tag in _HEADINGS
+        self.in_article += tag in ("article", "main")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -405,13 +414,23 @@ class _TextParser(HTMLParser):
                 if self.skip_depth == 0:
                     self.skip_tag = None
             return
-        if tag == "h1":
-            self.in_h1 = False
-        self.in_pre -= tag == "pre" and self.in_pre > 0
         if tag in ("td", "th"):
             self.parts.append(" | ")
         elif tag in _BLOCKS:
-            self.parts.append("\n")
+            self._block_boundary()
+        if tag == "h1":
+            self.in_h1 = False
+        self.in_pre -= tag == "pre" and self.in_pre > 0
+        self.in_link -= tag == "a" and self.in_link > 0
+        self.in_heading -= tag in _HEADINGS and self.in_heading > 0
+        self.in_article -= tag in ("article", "main") and self.in_article > 0
+
+    def _block_boundary(self) -> None:
+        """End a block; one that holds only link text ("Terug · Reageer", "Lees ook" lists) is dropped."""
+        if self.link_chars and not self.plain_chars and not self.in_heading:
+            del self.parts[self.block_start:]
+        self.parts.append("\n")
+        self.block_start, self.link_chars, self.plain_chars = len(self.parts), 0, 0
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
@@ -419,6 +438,11 @@ class _TextParser(HTMLParser):
         if self.skip_tag is None:
             # Source line breaks are layout; blocks make the lines (<pre> keeps its own).
             self.parts.append(data if self.in_pre else data.replace("\n", " "))
+            chars = sum(c.isalnum() for c in data)
+            if self.in_link:
+                self.link_chars += chars
+            else:
+                self.plain_chars += chars
             if self.in_h1:
                 self.h1.append(data)
 

@@ -173,3 +173,26 @@ def test_markdown_front_matter_and_inline_html():
     assert (article.title, article.date, article.source) == ("Het plan", "2025-03-04",
                                                              "https://nieuws.example/plan")
     assert article.text == "Tekst met opmaak."
+
+
+def test_everything_after_the_source_line_is_left_out():
+    raw = ("Kop van het stuk\nDe tekst.\n-\nBron: https://nieuws.example/stuk\n"
+           "Onbekende widget (12)\nNog een regel van de site.\n")
+    article = only(raw)
+    assert (article.text, article.source) == ("Kop van het stuk\nDe tekst.", "https://nieuws.example/stuk")
+
+
+def test_blocks_of_links_only_are_navigation():
+    md = ("# [Kop met link](https://x.example)\n\nTekst met [een link](https://x.example) erin.\n\n"
+          "---\n\n[Terug naar het overzicht](https://x.example) · [Reageer](https://x.example/r)\n")
+    assert only(md, suffix=".md").text == "Kop met link\nTekst met een link erin."
+    html = "<ul><li><a href='/a'>Eerder nieuws</a></li></ul><p>Het artikel.</p><p><a href='/b'>Meer</a></p>"
+    assert only(html, suffix=".html").text == "Het artikel."
+
+
+def test_the_header_of_an_article_is_content():
+    html = ("<body><header><a href='/'>Site</a> Het nieuws van vandaag</header><main><article>"
+            "<header><h1>De kop</h1><p>Door een verslaggever</p></header><p>Het stuk.</p>"
+            "</article></main></body>")
+    article = only(html, suffix=".html")
+    assert (article.title, article.text) == ("De kop", "De kop\nDoor een verslaggever\nHet stuk.")
