@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import Entry, fold, lexicon, same_as
 
-RANK = {"table": 0, "gaz": 1, "ctx": 2}
+RANK = {"table": 0, "gaz": 1, "head": 2, "ctx": 2, "ctx2": 3, "rep": 3}
+# How much a context rule's type counts when one name got several ("het model X", "X AI").
+WEIGHT = {"head": 3, "ctx": 2, "ctx2": 1, "rep": 0}
 PLACES = ("City", "Country", "Region")
 SHORT_FORMS = {"Person": "suffix", "Company": "prefix", "AIFactory": "prefix",
                "Organization": "prefix", "Supercomputer": "prefix", "AIModel": "prefix"}
@@ -43,8 +45,27 @@ class Entity:
                 "mentions": [{"start": s, "end": e, "sentence": n} for s, e, n in self.mentions]}
 
 
+def vote_types(candidates: list[Span]) -> list[Span]:
+    """One type per name found by context: the one its rules gave most weight."""
+    votes: dict[str, dict[str, int]] = {}
+    for span in candidates:
+        if span.id_ in WEIGHT:
+            tally = votes.setdefault(span.text, {})
+            tally[span.label_] = tally.get(span.label_, 0) + WEIGHT[span.id_]
+    out = []
+    for span in candidates:
+        tally = votes.get(span.text) if span.id_ in WEIGHT else None
+        if tally:
+            best = max(tally, key=lambda t: tally[t])
+            if best != span.label_:
+                span = Span(span.doc, span.start, span.end, label=best, span_id=span.id_)
+        out.append(span)
+    return out
+
+
 def choose(candidates: list[Span]) -> list[Span]:
     """Non-overlapping mentions: longest first, then by source rank."""
+    candidates = vote_types(candidates)
     ordered = sorted(candidates, key=lambda s: (-(s.end - s.start), RANK.get(s.id_, 3), s.start))
     taken: set[int] = set()
     chosen = []

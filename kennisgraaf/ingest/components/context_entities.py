@@ -18,6 +18,10 @@ from kennisgraaf.ingest.components.lexicon import lexicon
 from kennisgraaf.ingest.components.names import PARTICLES, extend_left, extend_right, is_name_token
 
 PERSON_LIMIT = 4
+# Ministers are named by surname, and "van" after it opens the ministry, not a surname.
+SURNAME_TITLES = frozenset(["minister", "staatssecretaris", "premier", "ministers"])
+ARTICLES = frozenset(["de", "het"])
+PLACE_PREPS = frozenset(["in", "uit", "te", "nabij", "vanuit"])
 
 
 @Language.factory("kg_context",
@@ -36,10 +40,12 @@ class ContextEntities:
     def __init__(self, nlp: Language, *, candidates_key: str, max_name_tokens: int) -> None:
         lex = lexicon()
         self.key, self.limit, self.vocab = candidates_key, max_name_tokens, nlp.vocab
-        self.adjectives = lex.adjective_country
+        self.adjectives = frozenset(lex.adjective_country) | lex.never
+        self.alone = lex.alone
         self.before = _phrases(nlp, lex.cues_before)
         self.after = _phrases(nlp, lex.cues_after)
-        self.heads = {w: (t, where) for w, t, where in lex.heads}
+        self.heads = {w: (t, where) for w, t, where in lex.heads if where != "suffix"}
+        self.suffixes = [(w, t) for w, t, where in lex.heads if where == "suffix"]
 
     def __call__(self, doc: Doc) -> Doc:
         known = list(doc.spans[self.key])
@@ -47,9 +53,14 @@ class ContextEntities:
         strings = doc.vocab.strings
         for match_id, start, end in self.before(doc):
             type_ = strings[match_id]
-            name_end = self._name_end(doc, end, type_)
+            if type_ != "Person" and end < len(doc) and doc[end].lower_ in ARTICLES:
+                end += 1  # "directeur van de X"
+            surname = doc[end - 1].lower_ in SURNAME_TITLES
+            name_end = self._name_end(doc, end, type_, surname)
             if name_end > end:
                 found.append(_cand(doc, end, name_end, type_))
+                if type_ == "Person":
+                    found.extend(self._body_after(doc, name_end))
         for match_id, start, end in self.after(doc):
             type_ = strings[match_id]
             name_start = extend_left(doc, start, PERSON_LIMIT if type_ == "Person" else self.limit,
@@ -58,15 +69,44 @@ class ContextEntities:
                 found.append(_cand(doc, name_start, start, type_))
         found.extend(self._headed(doc))
         found.extend(self._city_of_country(doc, known))
+        found.extend(self._after_preposition(doc, known + found))
+        found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
         found.extend(self._repeats(doc, found))
         doc.spans[self.key] = known + found
         return doc
 
-    def _name_end(self, doc: Doc, i: int, type_: str) -> int:
+    def _body_after(self, doc: Doc, i: int) -> list[Span]:
+        """"minister X van Economische Zaken": the body after a titled person."""
+        if i + 1 < len(doc) and doc[i].lower_ in ("van", "bij"):
+            start = i + 2 if doc[i + 1].lower_ in ARTICLES else i + 1
+            end = extend_right(doc, start, self.limit, self.adjectives)
+            if end > start:
+                return [_cand(doc, start, end, "Organization", "ctx2")]
+        return []
+
+    def _after_preposition(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """"in Wałbrzych", "uit Peniche": an unknown capitalised word after a place
+        preposition is most likely a place; the weakest of the rules."""
+        taken = {i for s in known for i in range(s.start, s.end)}
+        out = []
+        for i in range(1, len(doc) - 1):
+            if doc[i - 1].lower_ not in PLACE_PREPS or i in taken:
+                continue
+            tok = doc[i]
+            if not tok.is_title or not is_name_token(tok, self.adjectives) or tok.is_sent_start:
+                continue
+            end = extend_right(doc, i, 2, self.adjectives, connectors=frozenset())
+            if not any(j in taken for j in range(i, end)):
+                out.append(_cand(doc, i, end, "City", "ctx2"))
+        return out
+
+    def _name_end(self, doc: Doc, i: int, type_: str, surname: bool = False) -> int:
         if i >= len(doc) or not is_name_token(doc[i], self.adjectives):
             return i
         if type_ != "Person":
             return extend_right(doc, i, self.limit, self.adjectives)
+        if surname:
+            return extend_right(doc, i, 2, self.adjectives, connectors=frozenset())
         # a person: first names and surname, particles only right before the last word
         end = extend_right(doc, i, PERSON_LIMIT, self.adjectives, connectors=PARTICLES)
         while end - i > 1 and (doc[end - 1].text in self.heads or not doc[end - 1].is_title):
@@ -89,18 +129,33 @@ class ContextEntities:
             if head is None:
                 continue
             type_, where = head
+            glued = i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-"
             if where == "last":
                 start = extend_left(doc, i, self.limit, self.adjectives)
-                if start < i and not (i + 1 < len(doc) and is_name_token(doc[i + 1], self.adjectives)):
-                    out.append(_cand(doc, start, i + 1, type_))
+                lone_opener = start == i - 1 and doc[start].is_sent_start
+                if start < i and not glued and not lone_opener and not (
+                        i + 1 < len(doc) and is_name_token(doc[i + 1], self.adjectives)):
+                    out.append(_cand(doc, start, i + 1, type_, "head"))
             elif where == "first":
-                end = extend_right(doc, i + 1, self.limit, self.adjectives)
-                if end > i + 1:
-                    out.append(_cand(doc, i, end, type_))
+                j = i + 1
+                while j < len(doc) and doc[j].lower_ in ("van", "voor", "de", "het"):
+                    j += 1
+                end = extend_right(doc, j, self.limit, self.adjectives)
+                if end > j:
+                    out.append(_cand(doc, i, end, type_, "head"))
             else:
                 start = extend_left(doc, i, self.limit, self.adjectives)
-                end = extend_right(doc, i, self.limit, self.adjectives)
-                out.append(_cand(doc, start, max(end, i + 1), type_))
+                end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                if where == "any" or start < i or end > i + 1:
+                    out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
+        for i, tok in enumerate(doc):  # "Regiofonds", "Supercomputercentrum", "Masaryk-universiteit"
+            for word, type_ in self.suffixes:
+                lower = tok.lower_
+                if lower.endswith(word) and (len(lower) > len(word) and tok.is_title or (
+                        lower == word and i > 1 and doc[i - 1].text == "-")):
+                    start = extend_left(doc, i, self.limit, self.adjectives)
+                    end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                    out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
         return out
 
     def _city_of_country(self, doc: Doc, known: list[Span]) -> list[Span]:
@@ -124,7 +179,7 @@ class ContextEntities:
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
                 matcher.add("Person", [span[-1:].as_doc()])
         strings = doc.vocab.strings
-        return [_cand(doc, s, e, strings[m]) for m, s, e in matcher(doc)]
+        return [_cand(doc, s, e, strings[m], "rep") for m, s, e in matcher(doc)]
 
 
 def _phrases(nlp: Language, cues: dict[str, str]) -> PhraseMatcher:
@@ -134,5 +189,6 @@ def _phrases(nlp: Language, cues: dict[str, str]) -> PhraseMatcher:
     return matcher
 
 
-def _cand(doc: Doc, start: int, end: int, type_: str) -> Span:
-    return Span(doc, start, end, label=type_, span_id="ctx")
+def _cand(doc: Doc, start: int, end: int, type_: str, rule: str = "ctx") -> Span:
+    """A candidate; ``rule`` ("head", "ctx", "ctx2", "rep") says how sure the rule is."""
+    return Span(doc, start, end, label=type_, span_id=rule)

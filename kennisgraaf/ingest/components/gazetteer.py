@@ -28,8 +28,11 @@ class Gazetteer:
     def __init__(self, nlp: Language, *, candidates_key: str) -> None:
         self.key = candidates_key
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.possessed: dict[str, str] = {}  # "Anthropics" -> the key of Anthropic
         for entry in lexicon().entries:
             self.matcher.add(entry.key, list(nlp.tokenizer.pipe(entry.names)))
+            if entry.type in ("Company", "Organization"):
+                self.possessed.update({n + "s": entry.key for n in entry.names if " " not in n})
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
@@ -37,5 +40,10 @@ class Gazetteer:
         for match_id, start, end in self.matcher(doc):
             key = strings[match_id]
             spans.append(Span(doc, start, end, label=key.split("|", 1)[0], kb_id=key, span_id="gaz"))
+        for token in doc:  # "Anthropics AI-dienst": a firm's name with the genitive s
+            key = self.possessed.get(token.text) if token.text.endswith("s") else None
+            if key is not None:
+                spans.append(Span(doc, token.i, token.i + 1, label="Company" if key.startswith("C")
+                                  else "Organization", kb_id=key, span_id="gaz"))
         doc.spans[self.key] = spans
         return doc

@@ -68,6 +68,8 @@ class Lexicon:
     heads: list[tuple[str, str, str]]
     sectors: dict[str, str]
     triggers: dict[str, set[str]]
+    never: frozenset[str] = frozenset()  # capitalised words never part of a context name
+    alone: frozenset[str] = frozenset()  # words that are no name on their own ("AI")
     by_name: dict[tuple[str, str], Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -110,6 +112,7 @@ def lexicon() -> Lexicon:
     entries = _countries() + _named("places.tsv") + _named("names.tsv")
     by_key = {e.key: e for e in entries}
     countries = [e for e in entries if e.type == "Country"]
+    generic = table("rules", "generic_words.tsv")
     return Lexicon(
         entries=entries,
         by_key=by_key,
@@ -120,6 +123,8 @@ def lexicon() -> Lexicon:
         heads=[(r["word"], r["type"], r["where"]) for r in table("rules", "name_heads.tsv")],
         sectors={r["word"]: r["sector"] for r in table("rules", "sectors.tsv")},
         triggers={r["relation"]: set(_split(r["words"])) for r in table("rules", "triggers.tsv")},
+        never=frozenset(r["word"] for r in generic if r["kind"] == "never"),
+        alone=frozenset(r["word"] for r in generic if r["kind"] == "alone"),
     )
 
 

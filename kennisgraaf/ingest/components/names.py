@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Doc, Token
 
 # Lower-case words that may stand inside a name ("Universiteit van Amsterdam",
@@ -10,13 +12,13 @@ CONNECTORS = frozenset("van von der den de het voor ter ten & of for the and fü
 PARTICLES = frozenset("van von der den de ter ten du di da le la".split())
 
 
-def is_name_token(token: Token, adjectives: dict[str, str]) -> bool:
+def is_name_token(token: Token, blocked: Collection[str]) -> bool:
     """A token that can be part of a name: capitalised or a code like "IT4LIA", not a
-    function word at a sentence start, not a country adjective ("Franse")."""
+    function word at a sentence start, not a blocked word (a country adjective, "Europese")."""
     text = token.text
     if not text or not (text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))):
         return False
-    if text in adjectives or (token.is_stop and not text.isupper()):
+    if text in blocked or (token.is_stop and not text.isupper()):
         return False
     if token.is_sent_start and text.lower() in SENTENCE_WORDS:
         return False
@@ -32,7 +34,7 @@ SENTENCE_WORDS = frozenset(
     "recent kortom conclusie context bron eind begin half midden elke iedere alle veel".split())
 
 
-def extend_right(doc: Doc, i: int, limit: int, adjectives: dict[str, str], *,
+def extend_right(doc: Doc, i: int, limit: int, blocked: Collection[str], *,
                  connectors: frozenset[str] = CONNECTORS) -> int:
     """End (exclusive) of the name that starts at token i; i itself when none starts there.
 
@@ -42,10 +44,14 @@ def extend_right(doc: Doc, i: int, limit: int, adjectives: dict[str, str], *,
     j = i
     while j < len(doc) and j - i < limit:
         tok = doc[j]
-        if is_name_token(tok, adjectives):
+        if is_name_token(tok, blocked):
             end = j = j + 1
             continue
-        if end > i and j + 1 < len(doc) and is_name_token(doc[j + 1], adjectives) and (
+        if end > i and j + 1 < len(doc) and tok.text == "-" and not doc[j - 1].whitespace_ \
+                and not tok.whitespace_ and doc[j + 1].text[:1].isdigit():
+            end = j = j + 2  # "Bystra-2"
+            continue
+        if end > i and j + 1 < len(doc) and is_name_token(doc[j + 1], blocked) and (
                 tok.lower_ in connectors or (tok.text in "-+&" and not doc[j - 1].whitespace_)):
             j += 1
             continue
@@ -53,15 +59,15 @@ def extend_right(doc: Doc, i: int, limit: int, adjectives: dict[str, str], *,
     return end
 
 
-def extend_left(doc: Doc, end: int, limit: int, adjectives: dict[str, str]) -> int:
+def extend_left(doc: Doc, end: int, limit: int, blocked: Collection[str]) -> int:
     """Start of the run of name tokens that ends just before token ``end``."""
     start = end
     while start > 0 and end - start < limit:
         tok = doc[start - 1]
-        if is_name_token(tok, adjectives):
+        if is_name_token(tok, blocked):
             start -= 1
         elif tok.text == "-" and not tok.whitespace_ and start - 2 >= 0 and \
-                not doc[start - 2].whitespace_ and is_name_token(doc[start - 2], adjectives):
+                not doc[start - 2].whitespace_ and is_name_token(doc[start - 2], blocked):
             start -= 1
         else:
             break
