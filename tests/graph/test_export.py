@@ -31,14 +31,22 @@ VIEWS = [Filters(), Filters(types=("AIFactory", "Country")), Filters(largest_com
 
 
 @pytest.fixture
-def fixture_store(tmp_path):
-    st = open_store(tmp_path / "store", create=True)
+def store_folder(tmp_path) -> Path:
+    """An embedded store holding the fixture and one entity with a nasty label, closed
+    (CLI tests open it themselves; an open handle would hold its lock)."""
+    folder = tmp_path / "store"
+    st = open_store(folder, create=True)
     st.load(FIXTURE)
-    nasty = ID["company/nasty"]
-    g = ARTICLE["tst_001"]
+    nasty, g = ID["company/nasty"], ARTICLE["tst_001"]
     st.add_quads([(nasty, RDF.type, KG.Company, g), (nasty, RDFS.label, Literal(NASTY, lang="nl"), g),
-                  (ARTICLE["tst_001"], SCHEMA.mentions, nasty, g),
-                  (nasty, KG.headquarteredIn, ID["country/finland"], g)])
+                  (g, SCHEMA.mentions, nasty, g), (nasty, KG.headquarteredIn, ID["country/finland"], g)])
+    st.close()
+    return folder
+
+
+@pytest.fixture
+def fixture_store(store_folder):
+    st = open_store(store_folder)
     yield st
     st.close()
 
@@ -160,12 +168,11 @@ def test_rdf_exports_refuse_view_filters(fixture_store):
         _export(fixture_store, "trig", Filters(types=("Country",)))
 
 
-def test_export_command_writes_a_file(fixture_store, tmp_path):
+def test_export_command_writes_a_file(store_folder, tmp_path):
     out = tmp_path / "lumi.graphml"
-    fixture_store.close()
     result = CliRunner().invoke(cli, ["export", "--format", "graphml", "-o", str(out),
                                       "--around", "LUMI AI Factory", "--depth", "1",
-                                      "--store", str(tmp_path / "store")])
+                                      "--store", str(store_folder)])
     assert result.exit_code == 0, result.output
     assert nx.read_graphml(out).number_of_nodes() == 6
     assert "graphml, 6 nodes" in result.stderr
@@ -178,19 +185,17 @@ def test_export_command_writes_a_file(fixture_store, tmp_path):
     (["--format", "dot", "--since", "gisteren"], "not a date"),
     (["--format", "html", "--around", "Atlantis"], "no entity 'Atlantis'"),
 ])
-def test_export_command_errors_say_what_to_do(fixture_store, tmp_path, args, message):
-    fixture_store.close()
+def test_export_command_errors_say_what_to_do(store_folder, tmp_path, args, message):
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["export", *args, "-o", str(out),
-                                      "--store", str(tmp_path / "store")])
+                                      "--store", str(store_folder)])
     assert result.exit_code == 1 and message in result.stderr
     assert not out.exists() and not list(tmp_path.glob("*.part"))
 
 
-def test_export_command_to_stdout(fixture_store, tmp_path):
-    fixture_store.close()
+def test_export_command_to_stdout(store_folder, tmp_path):
     result = CliRunner().invoke(cli, ["export", "-f", "nodelink", "--article", "tst_002",
-                                      "--store", str(tmp_path / "store")])
+                                      "--store", str(store_folder)])
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)["nodes"]) == 11
 
