@@ -11,7 +11,10 @@ from kennisgraaf.ingest.data.values import lines, rows
 from kennisgraaf.ingest.money import ValueMatch, windows
 from kennisgraaf.ingest.numbers import NUMBER, parse_decimal
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"  # a time, ignored
+)
 
 
 def parse_iso_partial(s: str) -> str:
@@ -56,7 +59,13 @@ _YEAR_CUES = frozenset(lines("year_cues.txt"))
 
 
 def _words(words: list[str] | tuple[str, ...]) -> str:
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) + ")"
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
+        + ")"
+    )
 
 
 _MOD = rf"(?:(?P<mod>(?<!\w){_words(lines('date_modifiers.txt'))})\s+)?"
@@ -65,13 +74,23 @@ _MONTH_ANY = rf"(?P<mon>{_words(_FULL)}|{_words(_ABBR)}\.?)"
 _F = re.IGNORECASE
 
 _ISO_DATE = re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")
-_NUMERIC = re.compile(r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)")
-_DAY_MONTH = re.compile(rf"(?<!\w)(?:{_words(lines('weekdays.txt'))}\s+)?(?P<day>\d{{1,2}})\s+{_MONTH_ANY}"
-                        rf"(?:\s+{_YEAR})?(?!\w)", _F)
-_MONTH = re.compile(rf"{_MOD}(?<!\w)(?:(?P<mon>{_words(_FULL)})(?:\s+{_YEAR})?"
-                    rf"|(?P<abbr>{_words(_ABBR)})\.?\s+(?P<year2>1[89]\d\d|20\d\d))(?!\w)", _F)
+_NUMERIC = re.compile(
+    r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
+)
+_DAY_MONTH = re.compile(
+    rf"(?<!\w)(?:{_words(lines('weekdays.txt'))}\s+)?(?P<day>\d{{1,2}})\s+{_MONTH_ANY}"
+    rf"(?:\s+{_YEAR})?(?!\w)",
+    _F,
+)
+_MONTH = re.compile(
+    rf"{_MOD}(?<!\w)(?:(?P<mon>{_words(_FULL)})(?:\s+{_YEAR})?"
+    rf"|(?P<abbr>{_words(_ABBR)})\.?\s+(?P<year2>1[89]\d\d|20\d\d))(?!\w)",
+    _F,
+)
 _REL = re.compile(rf"{_MOD}(?<!\w)(?P<rel>{_words(list(_RELATIVE))})(?!\w)", _F)
-_IN_YEARS = re.compile(rf"(?<!\w)(?:over\s+(?P<ahead>{NUMBER})\s+jaar|(?P<ago>{NUMBER})\s+jaar\s+geleden)(?!\w)", _F)
+_IN_YEARS = re.compile(
+    rf"(?<!\w)(?:over\s+(?P<ahead>{NUMBER})\s+jaar|(?P<ago>{NUMBER})\s+jaar\s+geleden)(?!\w)", _F
+)
 _BARE_YEAR = re.compile(rf"{_MOD}(?<![\w.,€$£/-]){_YEAR}(?![\w/-]|[.,]\d)", _F)
 _WORD_BEFORE = re.compile(r"(\S+)\s*\Z")
 # Every date expression holds a digit, a month or the last word of a relative phrase.
@@ -146,8 +165,13 @@ def _years_away(m: re.Match, ref: _Ref, text: str) -> str | None:
 
 def _bare_year(m: re.Match, ref: _Ref, text: str) -> str | None:
     before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
-    after = text[m.end():m.end() + 1]
-    if m.group("mod") or not after or after in ".,;:!?)\n" or (before and before.group(1).lower() in _YEAR_CUES):
+    after = text[m.end() : m.end() + 1]
+    if (
+        m.group("mod")
+        or not after
+        or after in ".,;:!?)\n"
+        or (before and before.group(1).lower() in _YEAR_CUES)
+    ):
         return _iso(int(m.group("year")))
     return None
 

@@ -64,18 +64,25 @@ _POST_Q = _alternation([r[0] for r in rows("qualifiers.tsv") if r[2] == "post"])
 
 
 def _amount(i: str) -> str:
-    return (rf"(?:(?P<pre{i}>{_PRE_CUR})\s?)?(?P<num{i}>{NUMBER})"
-            rf"(?:\s*(?P<mult{i}>{MULTIPLIER}))?(?:\s*(?P<cur{i}>{_ANY_CUR}))?")
+    return (
+        rf"(?:(?P<pre{i}>{_PRE_CUR})\s?)?(?P<num{i}>{NUMBER})"
+        rf"(?:\s*(?P<mult{i}>{MULTIPLIER}))?(?:\s*(?P<cur{i}>{_ANY_CUR}))?"
+    )
 
 
 _SINGLE = re.compile(rf"(?:(?P<q>{_PRE_Q})\s*)?{_amount('')}(?:\s+(?P<pq>{_POST_Q}))?", re.I)
-_RANGE = re.compile(rf"(?:(?P<rq>(?<!\w)(?:tussen(?:\s+de)?|van))\s+)?{_amount('1')}"
-                    rf"\s*(?P<sep>(?<!\w)tot\s+en\s+met(?!\w)|t/m|(?<!\w)tot(?!\w)|(?<!\w)en(?!\w)|à|-|–|—)"
-                    rf"\s*{_amount('2')}", re.I)
+_RANGE = re.compile(
+    rf"(?:(?P<rq>(?<!\w)(?:tussen(?:\s+de)?|van))\s+)?{_amount('1')}"
+    rf"\s*(?P<sep>(?<!\w)tot\s+en\s+met(?!\w)|t/m|(?<!\w)tot(?!\w)|(?<!\w)en(?!\w)|à|-|–|—)"
+    rf"\s*{_amount('2')}",
+    re.I,
+)
 _CURRENCY_MENTION = re.compile(_ANY_CUR, re.I)
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:en|of)\s+", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-_CUES = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in lines("money_cues.txt")) + ")", re.I)
+_CUES = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(c) for c in lines("money_cues.txt")) + ")", re.I
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -105,8 +112,9 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _SPACE = re.compile(r"\s")
 
 
-def windows(text: str, anchors: frozenset[str], before: int, after: int, *,
-            digits: bool = False) -> list[tuple[int, int]]:
+def windows(
+    text: str, anchors: frozenset[str], before: int, after: int, *, digits: bool = False
+) -> list[tuple[int, int]]:
     """Stretches of text around the tokens in ``anchors`` (lower case), merged.
 
     With ``digits``, every token that starts with a digit is an anchor too.
@@ -129,14 +137,18 @@ def windows(text: str, anchors: frozenset[str], before: int, after: int, *,
 
 
 # The last word of each currency form and multiplier, and the currency symbols.
-_ANCHORS = frozenset({w.casefold() for form in [*_CURRENCY, *MULTIPLIERS] for w in re.findall(r"\w{2,}", form)[-1:]}
-                     | {c for form in _CURRENCY for c in form if not (c.isalnum() or c.isspace() or c in "'’-")})
+_ANCHORS = frozenset(
+    {w.casefold() for form in [*_CURRENCY, *MULTIPLIERS] for w in re.findall(r"\w{2,}", form)[-1:]}
+    | {c for form in _CURRENCY for c in form if not (c.isalnum() or c.isspace() or c in "'’-")}
+)
 
 
 def _find(text: str, default_currency: str | None) -> list[ValueMatch]:
     context = _Context(text, default_currency)
     spans = windows(text, _ANCHORS, 80, 25)
-    found = [r for s, e in spans for r in (_range(m, context) for m in _RANGE.finditer(text, s, e)) if r]
+    found = [
+        r for s, e in spans for r in (_range(m, context) for m in _RANGE.finditer(text, s, e)) if r
+    ]
     taken = [(r.start, r.end) for r in found]
     singles = [a for s, e in spans for a in (_single(m) for m in _SINGLE.finditer(text, s, e)) if a]
     singles = [a for a in singles if not any(s < a.end and a.start < e for s, e in taken)]
@@ -144,7 +156,9 @@ def _find(text: str, default_currency: str | None) -> list[ValueMatch]:
     for a in singles:
         if a.mult is None and a.currency is None:
             continue
-        currency = a.currency or (context.currency(a.start, a.end) if _is_money_word_after(text, a) else None)
+        currency = a.currency or (
+            context.currency(a.start, a.end) if _is_money_word_after(text, a) else None
+        )
         if currency:
             amount = _units(a.number, a.mult)
             value = {"amount": amount, "currency": currency}
@@ -160,9 +174,14 @@ def _single(m: re.Match) -> _Amount | None:
         return None
     cur = m.group("pre") or m.group("cur")
     qualifier = m.group("q") or m.group("pq")
-    return _Amount(m.start(), m.end(), number, _mult(m.group("mult")),
-                   _CURRENCY[_norm(cur)] if cur else None,
-                   _QUALIFIER[_norm(qualifier)] if qualifier else None)
+    return _Amount(
+        m.start(),
+        m.end(),
+        number,
+        _mult(m.group("mult")),
+        _CURRENCY[_norm(cur)] if cur else None,
+        _QUALIFIER[_norm(qualifier)] if qualifier else None,
+    )
 
 
 def _range(m: re.Match, context: _Context) -> ValueMatch | None:
@@ -180,14 +199,22 @@ def _range(m: re.Match, context: _Context) -> ValueMatch | None:
     currency = _CURRENCY[_norm(cur)] if cur else context.currency(m.start(), m.end())
     if not currency or lo >= hi:
         return None
-    return ValueMatch(m.start(), m.end(), {"amount": _plain((Decimal(lo) + Decimal(hi)) / 2),
-                                           "currency": currency, "qualifier": "range",
-                                           "min": lo, "max": hi})
+    return ValueMatch(
+        m.start(),
+        m.end(),
+        {
+            "amount": _plain((Decimal(lo) + Decimal(hi)) / 2),
+            "currency": currency,
+            "qualifier": "range",
+            "min": lo,
+            "max": hi,
+        },
+    )
 
 
 def _share_units(text: str, amounts: list[_Amount]) -> None:
     """In "100 miljard en 11 miljard dollar" the currency (and multiplier) is shared."""
-    for left, right in zip(reversed(amounts[:-1]), reversed(amounts[1:])):
+    for left, right in zip(reversed(amounts[:-1]), reversed(amounts[1:]), strict=True):
         if not _LIST_GAP.fullmatch(text, left.end, right.start) or left.currency:
             continue
         if left.mult is None and right.mult and not _YEAR.fullmatch(str(left.number)):
@@ -217,8 +244,10 @@ class _Context:
         sentence_start = self.ends[i - 1] if i > 0 else 0
         window_start = self.ends[i - 2] if i > 1 else 0
         sentence_end = self.ends[i] if i < len(self.ends) else len(self.text)
-        near = [(abs(m.start() - start), _CURRENCY[_norm(m.group())])
-                for m in _CURRENCY_MENTION.finditer(self.text, window_start, sentence_end)]
+        near = [
+            (abs(m.start() - start), _CURRENCY[_norm(m.group())])
+            for m in _CURRENCY_MENTION.finditer(self.text, window_start, sentence_end)
+        ]
         if near:
             return min(near)[1]
         if _CUES.search(self.text, sentence_start, sentence_end):

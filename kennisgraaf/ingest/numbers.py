@@ -19,8 +19,9 @@ if TYPE_CHECKING:  # money.py builds on this module's patterns, so it is importe
     from kennisgraaf.ingest.money import ValueMatch
 
 _WORD_VALUES = {word: Decimal(value) for word, value in rows("number_words.tsv")}
-_MORPHEMES = sorted((w for w in _WORD_VALUES if " " not in w and w not in ("half",)),
-                    key=len, reverse=True)
+_MORPHEMES = sorted(
+    (w for w in _WORD_VALUES if " " not in w and w not in ("half",)), key=len, reverse=True
+)
 _PHRASES = sorted((w for w in _WORD_VALUES if " " in w or w == "half"), key=len, reverse=True)
 MULTIPLIERS = {row[0]: Decimal(row[1]) for row in rows("multipliers.tsv")}
 _FUNCTION_WORDS = frozenset(lines("function_words.txt"))
@@ -30,16 +31,23 @@ DIGITS = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+|\.\d{1,2}(?!\d))?(
 _MORPHEME = "|".join(re.escape(m) for m in _MORPHEMES)
 # Atomic: "zeventien" is also "zeven"+"tien", and backtracking over such
 # splits would take exponential time on long runs of number words.
-WORDS = (r"(?>" + "|".join(re.escape(p) for p in _PHRASES)
-         + rf"|(?:{_MORPHEME})(?:{_MORPHEME}|ën|en)*+)")
+WORDS = (
+    r"(?>" + "|".join(re.escape(p) for p in _PHRASES) + rf"|(?:{_MORPHEME})(?:{_MORPHEME}|ën|en)*+)"
+)
 NUMBER = rf"(?<![\w.,])(?:{DIGITS}|{WORDS}(?!\w))"
-MULTIPLIER = r"(?:" + "|".join(
-    re.escape(row[0]) + (r"\.?" if row[2:] == ["abbr"] else "") + r"(?!\w)"
-    for row in sorted(rows("multipliers.tsv"), key=lambda r: len(r[0]), reverse=True)) + ")"
+MULTIPLIER = (
+    r"(?:"
+    + "|".join(
+        re.escape(row[0]) + (r"\.?" if row[2:] == ["abbr"] else "") + r"(?!\w)"
+        for row in sorted(rows("multipliers.tsv"), key=lambda r: len(r[0]), reverse=True)
+    )
+    + ")"
+)
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _COUNTED = re.compile(
-    rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)", re.IGNORECASE)
+    rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)", re.IGNORECASE
+)
 
 
 def parse_number(phrase: str) -> int | float | None:
@@ -98,7 +106,9 @@ def find_numbers(text: str, *, taken: Sequence[ValueMatch] | None = None) -> lis
         if m.group("mult"):
             value *= MULTIPLIERS[m.group("mult").lower().rstrip(".")]
         number = int(value) if value == value.to_integral_value() else float(value)
-        found.append(ValueMatch(m.start(), _past_adjectives(text, m.end(), noun), {"number": number}))
+        found.append(
+            ValueMatch(m.start(), _past_adjectives(text, m.end(), noun), {"number": number})
+        )
     return found
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from html.parser import HTMLParser
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +18,17 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from kennisgraaf.errors import ArticleError, UsageError
-from kennisgraaf.ingest.dates import parse_iso_partial
 from kennisgraaf.ingest.data.values import lines, rows
+from kennisgraaf.ingest.dates import parse_iso_partial
+from kennisgraaf.ingest.html_text import html_to_text
 
 MAX_BYTES = 10 * 1024 * 1024  # larger inputs are refused, not truncated
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl")
 TITLE_MAX_CHARS = 150
 SOURCE_LINE_WINDOW = 15  # how many last lines may hold the "Bron: URL" line
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # control characters but tab, newline, form feed
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)  # control characters but tab, newline, form feed
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,9 @@ def read_sources(sources: Sequence[str | Path]) -> Iterator[Article | ArticleErr
             continue
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
             if not found:
                 yield _error(f"{path} holds no articles ({', '.join(SUFFIXES)})", str(path))
             for p in found:
@@ -106,13 +110,17 @@ def _read_file(path: Path) -> Iterator[Article | ArticleError]:
 
 
 def _too_big(name: str) -> str:
-    return (f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB, the limit for one input; "
-            "split it into separate articles")
+    return (
+        f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB, the limit for one input; "
+        "split it into separate articles"
+    )
 
 
 def _sniff(raw: bytes | str) -> str:
     """The format of unnamed input (stdin) from its first character."""
-    head = (raw[:200].decode("utf-8", "ignore") if isinstance(raw, bytes) else raw[:200]).lstrip("\ufeff \t\r\n")
+    head = (raw[:200].decode("utf-8", "ignore") if isinstance(raw, bytes) else raw[:200]).lstrip(
+        "\ufeff \t\r\n"
+    )
     if head.startswith(("{", "[")):
         return ".json"
     return ".html" if head.startswith("<") else ".txt"
@@ -128,7 +136,10 @@ def decode(raw: bytes, name: str) -> str:
         except UnicodeDecodeError as exc:
             raise _error(f"{name} is not text (broken UTF-16)", name) from exc
     if b"\x00" in raw:
-        raise _error(f"{name} is not text (it holds binary data); give a text, Markdown, HTML or JSON file", name)
+        raise _error(
+            f"{name} is not text (it holds binary data); give a text, Markdown, HTML or JSON file",
+            name,
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -155,14 +166,27 @@ def _records(raw: bytes | str, name: str, suffix: str) -> Iterator[Article | Art
         yield from _json_records(text, name, suffix)
     elif suffix in (".html", ".htm"):
         page = html_to_text(text)
-        yield _article(name, page.text, name=name, title=page.title, date=page.date,
-                       source=page.source, language=page.language)
+        yield _article(
+            name,
+            page.text,
+            name=name,
+            title=page.title,
+            date=_valid_date(page.date),
+            source=page.source,
+            language=page.language,
+        )
     elif suffix in (".md", ".markdown"):
         meta, text = _front_matter(text)
         page = html_to_text(_MARKDOWN.render(text))
-        yield _article(name, page.text, name=name, title=meta.get("title") or page.title,
-                       date=_valid_date(meta.get("date")), source=meta.get("url") or meta.get("source"),
-                       language=meta.get("lang") or meta.get("language"))
+        yield _article(
+            name,
+            page.text,
+            name=name,
+            title=meta.get("title") or page.title,
+            date=_valid_date(meta.get("date")),
+            source=meta.get("url") or meta.get("source"),
+            language=meta.get("lang") or meta.get("language"),
+        )
     else:
         yield _article(name, text, name=name)
 
@@ -179,7 +203,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     if not m:
         return {}, text
     pairs = (_META_LINE.fullmatch(line) for line in m.group(1).split("\n"))
-    return {p.group(1).lower(): p.group(2) for p in pairs if p and p.group(2)}, text[m.end():]
+    return {p.group(1).lower(): p.group(2) for p in pairs if p and p.group(2)}, text[m.end() :]
 
 
 def _valid_date(value: str | None) -> str | None:
@@ -195,8 +219,11 @@ def _json_records(text: str, name: str, suffix: str) -> Iterator[Article | Artic
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             if exc.msg != "Extra data":
-                raise _error(f"{name} is not valid JSON ({exc.msg}, line {exc.lineno}); "
-                             "give one record or a list of records", name) from exc
+                raise _error(
+                    f"{name} is not valid JSON ({exc.msg}, line {exc.lineno}); "
+                    "give one record or a list of records",
+                    name,
+                ) from exc
             data = None  # several documents: read it as JSON Lines
         if data is not None:
             items = data if isinstance(data, list) else [data]
@@ -233,13 +260,21 @@ def _from_record(item: object, label: str, default_id: str) -> Article:
     if isinstance(item, json.JSONDecodeError):
         raise ArticleError(f"{label} is not valid JSON ({item.msg})")
     if not isinstance(item, dict):
-        raise ArticleError(f"{label} is not a JSON object; give {{\"id\", \"title\", \"text\", \"date\", \"url\"}}")
+        raise ArticleError(
+            f'{label} is not a JSON object; give {{"id", "title", "text", "date", "url"}}'
+        )
     for key in _FIELDS:
         value = item.get(key)
-        if value is not None and not isinstance(value, str) and not (key == "id" and isinstance(value, int)):
-            raise ArticleError(f"{label}: field {key!r} must be a string, not {type(value).__name__}")
+        if (
+            value is not None
+            and not isinstance(value, str)
+            and not (key == "id" and isinstance(value, int))
+        ):
+            raise ArticleError(
+                f"{label}: field {key!r} must be a string, not {type(value).__name__}"
+            )
     if not (item.get("text") or "").strip():
-        raise ArticleError(f"{label} has no \"text\"; every record needs the article text")
+        raise ArticleError(f'{label} has no "text"; every record needs the article text')
     date = item.get("date")
     if date:
         try:
@@ -247,8 +282,15 @@ def _from_record(item: object, label: str, default_id: str) -> Article:
         except UsageError as exc:
             raise ArticleError(f"{label}: field 'date' {exc}") from exc
     text = item["text"].replace("\r\n", "\n").replace("\r", "\n")
-    return _article(str(item.get("id") or default_id), text, name=label, title=item.get("title"),
-                    date=date or None, source=item.get("url"), language=item.get("language"))
+    return _article(
+        str(item.get("id") or default_id),
+        text,
+        name=label,
+        title=item.get("title"),
+        date=date or None,
+        source=item.get("url"),
+        language=item.get("language"),
+    )
 
 
 # --- metadata and boilerplate ------------------------------------------------
@@ -281,7 +323,7 @@ def _clean(text: str) -> tuple[str, str | None, str | None]:
     if m:
         try:
             date = parse_iso_partial(m.group(1))
-            text = text[m.end():]
+            text = text[m.end() :]
         except UsageError:
             pass
     body = text.split("\n")
@@ -294,7 +336,9 @@ def _clean(text: str) -> tuple[str, str | None, str | None]:
         if link:
             source, body = link.group(1), body[:i]
             break
-    while body and (not body[-1].strip() or _is_boilerplate(body[-1]) or _SEPARATOR.fullmatch(body[-1])):
+    while body and (
+        not body[-1].strip() or _is_boilerplate(body[-1]) or _SEPARATOR.fullmatch(body[-1])
+    ):
         body.pop()
     return "\n".join(body).rstrip(), date, source
 
@@ -318,145 +362,24 @@ def guess_language(text: str) -> str:
     return best if counts[best] >= 10 and counts[best] > 1.5 * counts.get("nl", 0) else "nl"
 
 
-def _article(article_id: str, raw_text: str, *, name: str, title: str | None = None,
-             date: str | None = None, source: str | None = None,
-             language: str | None = None) -> Article:
+def _article(
+    article_id: str,
+    raw_text: str,
+    *,
+    name: str,
+    title: str | None = None,
+    date: str | None = None,
+    source: str | None = None,
+    language: str | None = None,
+) -> Article:
     text, marker_date, marker_source = _clean(raw_text)
     if not text.strip():
         raise _error(f"{name} is empty once markup and boilerplate are removed", name)
-    return Article(id=article_id, text=text, title=title or _title(text),
-                   date=date or marker_date, source=source or marker_source,
-                   language=language or guess_language(text))
-
-
-# --- HTML --------------------------------------------------------------------
-
-@dataclass
-class Page:
-    """The text of an HTML page and the metadata its head states."""
-
-    text: str
-    title: str | None = None
-    date: str | None = None
-    source: str | None = None
-    language: str | None = None
-
-
-_SKIP_RULES = [line.split() for line in lines("html_skip.txt")]
-_SKIP_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "tag")
-_CHROME_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "chrome")
-_SKIP_HINT = re.compile("|".join(re.escape(v) for k, v in _SKIP_RULES if k == "hint"), re.I)
-_BLOCKS = frozenset("p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead "
-                    "tbody blockquote pre br hr figcaption caption address center".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-_DATE_META = frozenset({"article:published_time", "date", "dcterms.date", "dc.date", "pubdate",
-                        "publish-date", "datepublished"})
-
-
-class _TextParser(HTMLParser):
-    """Collects visible text; keeps no element tree, so deep nesting costs nothing."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_tag: str | None = None  # the element being dropped, and its open count
-        self.skip_depth = 0
-        self.in_title = self.in_h1 = False
-        self.in_pre = self.in_link = self.in_heading = self.in_article = 0
-        # The current block, and whether all its text so far sits in links.
-        self.block_start = self.link_chars = self.plain_chars = 0
-        self.title: list[str] = []
-        self.h1: list[str] = []
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "html" and a.get("lang"):
-            self.meta.setdefault("language", a["lang"].split("-")[0].lower())
-        elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key in _DATE_META and a.get("content"):
-                self.meta.setdefault("date", a["content"])
-            elif key == "og:url" and a.get("content"):
-                self.meta.setdefault("source", a["content"])
-        elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
-            self.meta["source"] = a["href"]
-        elif tag == "time" and a.get("datetime"):
-            self.meta.setdefault("date", a["datetime"])
-        if tag == "title":
-            self.in_title = True
-        if self.skip_tag is not None:
-            self.skip_depth += tag == self.skip_tag
-            return
-        if tag in _VOID and tag not in _BLOCKS:
-            return
-        chrome = tag in _CHROME_TAGS and not self.in_article
-        if chrome or tag in _SKIP_TAGS or _SKIP_HINT.search(f"{a.get('id', '')} {a.get('class', '')}"):
-            if tag not in _VOID:
-                self.skip_tag, self.skip_depth = tag, 1
-            return
-        if tag in _BLOCKS:
-            self._block_boundary()
-        if tag == "h1":
-            self.in_h1 = True
-        self.in_pre += tag == "pre"
-        self.in_link += tag == "a"
-        self.in_heading += tag in _HEADINGS
-        self.in_article += tag in ("article", "main")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if self.skip_tag is not None:
-            if tag == self.skip_tag:
-                self.skip_depth -= 1
-                if self.skip_depth == 0:
-                    self.skip_tag = None
-            return
-        if tag in ("td", "th"):
-            self.parts.append(" | ")
-        elif tag in _BLOCKS:
-            self._block_boundary()
-        if tag == "h1":
-            self.in_h1 = False
-        self.in_pre -= tag == "pre" and self.in_pre > 0
-        self.in_link -= tag == "a" and self.in_link > 0
-        self.in_heading -= tag in _HEADINGS and self.in_heading > 0
-        self.in_article -= tag in ("article", "main") and self.in_article > 0
-
-    def _block_boundary(self) -> None:
-        """End a block; one that holds only link text ("Terug · Reageer", "Lees ook" lists) is dropped."""
-        if self.link_chars and not self.plain_chars and not self.in_heading:
-            del self.parts[self.block_start:]
-        self.parts.append("\n")
-        self.block_start, self.link_chars, self.plain_chars = len(self.parts), 0, 0
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        if self.skip_tag is None:
-            # Source line breaks are layout; blocks make the lines (<pre> keeps its own).
-            self.parts.append(data if self.in_pre else data.replace("\n", " "))
-            chars = sum(c.isalnum() for c in data)
-            if self.in_link:
-                self.link_chars += chars
-            else:
-                self.plain_chars += chars
-            if self.in_h1:
-                self.h1.append(data)
-
-
-def html_to_text(html: str) -> Page:
-    """The visible text of a page, one line per block, table rows as "a | b |"."""
-    parser = _TextParser()
-    parser.feed(html)
-    parser.close()
-    out = []
-    for line in "".join(parser.parts).split("\n"):
-        line = " ".join(line.split())
-        if line:
-            out.append(line)
-    date = _valid_date(parser.meta.get("date"))
-    title = " ".join("".join(parser.h1).split()) or " ".join("".join(parser.title).split())
-    return Page("\n".join(out), title or None, date, parser.meta.get("source"), parser.meta.get("language"))
+    return Article(
+        id=article_id,
+        text=text,
+        title=title or _title(text),
+        date=date or marker_date,
+        source=source or marker_source,
+        language=language or guess_language(text),
+    )

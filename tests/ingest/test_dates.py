@@ -15,30 +15,36 @@ WEEKDAYS = lines("weekdays.txt")
 
 
 def dates(text, article_date="2025-01"):
-    return [(text[m.start:m.end], m.value["date"]) for m in find_dates(text, article_date)]
+    return [(text[m.start : m.end], m.value["date"]) for m in find_dates(text, article_date)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Dat gebeurt in december.", [("december", "2025-12")]),
-    ("Dat gebeurde in december 2024.", [("december 2024", "2024-12")]),
-    ("Op 29 januari komt het plan.", [("29 januari", "2025-01-29")]),
-    ("De Commissie komt woensdag 29 januari met maatregelen.", [("woensdag 29 januari", "2025-01-29")]),
-    ("Eind dit jaar is het klaar.", [("Eind dit jaar", "2025")]),
-    ("begin volgend jaar", [("begin volgend jaar", "2026")]),
-    ("het model dat vorige maand een hype werd", [("vorige maand", "2024-12")]),
-    ("volgende maand", [("volgende maand", "2025-02")]),
-    ("De fabriek draait in 2027.", [("2027", "2027")]),
-    ("vanaf 2026 operationeel", [("2026", "2026")]),
-    ("medio 2026", [("medio 2026", "2026")]),
-    ("in het eerste kwartaal van 2026", [("het eerste kwartaal van 2026", "2026")]),
-    ("op 2025-03-01", [("2025-03-01", "2025-03-01")]),
-    ("op 1 maart 2025", [("1 maart 2025", "2025-03-01")]),
-    ("op 3-4-2025", [("3-4-2025", "2025-04-03")]),
-    ("over twee jaar", [("over twee jaar", "2027")]),
-    ("tussen 2021 en 2027.", [("2021", "2021"), ("2027", "2027")]),
-    ("Er werken 2000 mensen.", []),  # a count, not a year
-    ("Jan de Vries zegt", []),  # "jan" is a month only next to a day or year
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dat gebeurt in december.", [("december", "2025-12")]),
+        ("Dat gebeurde in december 2024.", [("december 2024", "2024-12")]),
+        ("Op 29 januari komt het plan.", [("29 januari", "2025-01-29")]),
+        (
+            "De Commissie komt woensdag 29 januari met maatregelen.",
+            [("woensdag 29 januari", "2025-01-29")],
+        ),
+        ("Eind dit jaar is het klaar.", [("Eind dit jaar", "2025")]),
+        ("begin volgend jaar", [("begin volgend jaar", "2026")]),
+        ("het model dat vorige maand een hype werd", [("vorige maand", "2024-12")]),
+        ("volgende maand", [("volgende maand", "2025-02")]),
+        ("De fabriek draait in 2027.", [("2027", "2027")]),
+        ("vanaf 2026 operationeel", [("2026", "2026")]),
+        ("medio 2026", [("medio 2026", "2026")]),
+        ("in het eerste kwartaal van 2026", [("het eerste kwartaal van 2026", "2026")]),
+        ("op 2025-03-01", [("2025-03-01", "2025-03-01")]),
+        ("op 1 maart 2025", [("1 maart 2025", "2025-03-01")]),
+        ("op 3-4-2025", [("3-4-2025", "2025-04-03")]),
+        ("over twee jaar", [("over twee jaar", "2027")]),
+        ("tussen 2021 en 2027.", [("2021", "2021"), ("2027", "2027")]),
+        ("Er werken 2000 mensen.", []),  # a count, not a year
+        ("Jan de Vries zegt", []),  # "jan" is a month only next to a day or year
+    ],
+)
 def test_find_dates(text, expected):
     assert dates(text) == expected
 
@@ -54,10 +60,16 @@ def test_relative_days_need_a_day():
     assert dates("vorige maand", "2025") == []
 
 
-@pytest.mark.parametrize(("raw", "iso"), [
-    ("2025", "2025"), ("2025-01", "2025-01"), ("2025-01-29", "2025-01-29"),
-    (" 2024-02-29 ", "2024-02-29"), ("2025-01-29T10:00:00Z", "2025-01-29"),
-])
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        ("2025", "2025"),
+        ("2025-01", "2025-01"),
+        ("2025-01-29", "2025-01-29"),
+        (" 2024-02-29 ", "2024-02-29"),
+        ("2025-01-29T10:00:00Z", "2025-01-29"),
+    ],
+)
 def test_parse_iso_partial(raw, iso):
     assert parse_iso_partial(raw) == iso
 

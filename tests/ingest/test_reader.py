@@ -32,7 +32,10 @@ def test_seed_metadata_and_boilerplate_stay_out_of_the_text():
     assert forum.text.endswith("en ga ervoor!")
     for phrase in ("Terugkoppeling", "Aanbevolen reactie", "Doe je mee?", "moderator", "Bron:"):
         assert phrase not in forum.text
-    assert forum.title == "Nederland klopt aan bij Nvidia voor een eigen AI-fabriek – is het niet al te laat?"
+    assert (
+        forum.title
+        == "Nederland klopt aan bij Nvidia voor een eigen AI-fabriek – is het niet al te laat?"
+    )
     assert articles["000_8f411ca1b4bbc9d4"].title is None  # a long opening sentence is no headline
     # the analysed text is the file's text, trimmed at the ends only
     raw = (seeds / "004_4efe03ebf7f1683d.txt").read_text(encoding="utf-8")
@@ -46,13 +49,18 @@ def test_plain_text_title_rule():
 
 
 def test_markdown_keeps_text_and_table_rows():
-    md = ("# De kop\n\nEen **vette** zin met [een link](https://x.nl).\n\n"
-          "| land | stad | budget |\n|---|---|---|\n| Finland | Kajaani | > 600 miljoen euro |\n")
+    md = (
+        "# De kop\n\nEen **vette** zin met [een link](https://x.nl).\n\n"
+        "| land | stad | budget |\n|---|---|---|\n| Finland | Kajaani | > 600 miljoen euro |\n"
+    )
     article = only(md, suffix=".md")
     assert article.title == "De kop"
     assert article.text.split("\n") == [
-        "De kop", "Een vette zin met een link.", "land | stad | budget |",
-        "Finland | Kajaani | > 600 miljoen euro |"]
+        "De kop",
+        "Een vette zin met een link.",
+        "land | stad | budget |",
+        "Finland | Kajaani | > 600 miljoen euro |",
+    ]
 
 
 def test_html_text_without_scripts_navigation_or_comments():
@@ -66,8 +74,11 @@ def test_html_text_without_scripts_navigation_or_comments():
     <aside>Lees ook</aside><p>Slot &amp; einde.</p><footer>Colofon</footer></body></html>"""
     article = only(html, name="pagina", suffix=".html")
     assert article.text == "De kop\nEerste alinea over twee regels.\nSlot & einde."
-    assert (article.title, article.date, article.source) == ("De kop", "2025-02-03",
-                                                             "https://nieuws.example/kop")
+    assert (article.title, article.date, article.source) == (
+        "De kop",
+        "2025-02-03",
+        "https://nieuws.example/kop",
+    )
 
 
 def test_deeply_nested_html_does_not_recurse():
@@ -77,13 +88,24 @@ def test_deeply_nested_html_does_not_recurse():
 
 def test_json_records_and_their_errors(tmp_path):
     path = tmp_path / "batch.json"
-    path.write_text(json.dumps([
-        {"id": "x1", "title": "Kop", "text": "Tekst één.", "date": "2025-01-29", "url": "https://a"},
-        {"text": "Zonder id."},
-        {"id": "x3", "text": 42},
-        {"id": "x4", "text": "Slechte datum.", "date": "2025-13"},
-        {"id": "x5"},
-    ]), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "x1",
+                    "title": "Kop",
+                    "text": "Tekst één.",
+                    "date": "2025-01-29",
+                    "url": "https://a",
+                },
+                {"text": "Zonder id."},
+                {"id": "x3", "text": 42},
+                {"id": "x4", "text": "Slechte datum.", "date": "2025-13"},
+                {"id": "x5"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     results = list(read_sources([path]))
     first, second = results[:2]
     assert first == Article("x1", "Tekst één.", "Kop", "2025-01-29", "https://a", "nl")
@@ -105,22 +127,28 @@ def test_json_lines_and_single_record():
     assert only('{"text": "Alleen."}', name="een", suffix=".json").id == "een"
 
 
-@pytest.mark.parametrize("raw", [
-    "Café in Genève".encode("utf-8-sig"),
-    "Café in Genève".encode("utf-16"),
-    "Café in Genève".encode("cp1252"),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Café in Genève".encode("utf-8-sig"),
+        "Café in Genève".encode("utf-16"),
+        "Café in Genève".encode("cp1252"),
+    ],
+)
 def test_decoding(raw):
     assert only(raw).text == "Café in Genève"
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not text"),
-    (bytes(range(1, 32)) * 10, "is not text"),
-    (b"", "is empty"),
-    (b"  \n\t ", "is empty"),
-    (b"<html><script>x</script></html>", "is empty once markup"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not text"),
+        (bytes(range(1, 32)) * 10, "is not text"),
+        (b"", "is empty"),
+        (b"  \n\t ", "is empty"),
+        (b"<html><script>x</script></html>", "is empty once markup"),
+    ],
+)
 def test_unreadable_input_is_an_article_error(raw, message):
     with pytest.raises(ArticleError, match=message):
         read_text(raw, name="f", suffix=".html" if raw.startswith(b"<") else ".txt")
@@ -134,8 +162,13 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path):
     (tmp_path / "d.md").write_text("Ook goed.", encoding="utf-8")
     (tmp_path / "skip.pdf").write_bytes(b"%PDF")
     results = list(read_sources([tmp_path, tmp_path / "weg.txt"]))
-    assert [type(r).__name__ for r in results] == ["Article", "ArticleError", "ArticleError",
-                                                   "Article", "ArticleError"]
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "ArticleError",
+        "ArticleError",
+        "Article",
+        "ArticleError",
+    ]
     assert [getattr(r, "source", None) for r in results[1:3]] == ["b.txt", "c.txt"]
     assert "larger than 10 MB" in str(results[2])
     assert "weg.txt" in str(results[4]) and results[4].source == "weg.txt"
@@ -150,9 +183,16 @@ def test_stdin(monkeypatch):
 
 
 def test_language_guess():
-    english = "The company said that it will invest in the new factory, and that the plan is ready. " * 3
+    english = (
+        "The company said that it will invest in the new factory, and that the plan is ready. " * 3
+    )
     assert only(english).language == "en"
-    assert only("De Commissie zegt dat het plan voor de fabriek klaar is en dat er geld is. " * 3).language == "nl"
+    assert (
+        only(
+            "De Commissie zegt dat het plan voor de fabriek klaar is en dat er geld is. " * 3
+        ).language
+        == "nl"
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -167,32 +207,49 @@ def test_any_input_reads_or_fails_cleanly(suffix, raw):
 
 
 def test_markdown_front_matter_and_inline_html():
-    md = ('---\ntitle: "Het plan"\ndate: 2025-03-04\nurl: https://nieuws.example/plan\n---\n'
-          'Tekst met <span class="x">opmaak</span>.\n\n<script>weg()</script>\n')
+    md = (
+        '---\ntitle: "Het plan"\ndate: 2025-03-04\nurl: https://nieuws.example/plan\n---\n'
+        'Tekst met <span class="x">opmaak</span>.\n\n<script>weg()</script>\n'
+    )
     article = only(md, suffix=".md")
-    assert (article.title, article.date, article.source) == ("Het plan", "2025-03-04",
-                                                             "https://nieuws.example/plan")
+    assert (article.title, article.date, article.source) == (
+        "Het plan",
+        "2025-03-04",
+        "https://nieuws.example/plan",
+    )
     assert article.text == "Tekst met opmaak."
 
 
 def test_everything_after_the_source_line_is_left_out():
-    raw = ("Kop van het stuk\nDe tekst.\n-\nBron: https://nieuws.example/stuk\n"
-           "Onbekende widget (12)\nNog een regel van de site.\n")
+    raw = (
+        "Kop van het stuk\nDe tekst.\n-\nBron: https://nieuws.example/stuk\n"
+        "Onbekende widget (12)\nNog een regel van de site.\n"
+    )
     article = only(raw)
-    assert (article.text, article.source) == ("Kop van het stuk\nDe tekst.", "https://nieuws.example/stuk")
+    assert (article.text, article.source) == (
+        "Kop van het stuk\nDe tekst.",
+        "https://nieuws.example/stuk",
+    )
 
 
 def test_blocks_of_links_only_are_navigation():
-    md = ("# [Kop met link](https://x.example)\n\nTekst met [een link](https://x.example) erin.\n\n"
-          "---\n\n[Terug naar het overzicht](https://x.example) · [Reageer](https://x.example/r)\n")
+    md = (
+        "# [Kop met link](https://x.example)\n\nTekst met [een link](https://x.example) erin.\n\n"
+        "---\n\n[Terug naar het overzicht](https://x.example) · [Reageer](https://x.example/r)\n"
+    )
     assert only(md, suffix=".md").text == "Kop met link\nTekst met een link erin."
-    html = "<ul><li><a href='/a'>Eerder nieuws</a></li></ul><p>Het artikel.</p><p><a href='/b'>Meer</a></p>"
+    html = (
+        "<ul><li><a href='/a'>Eerder nieuws</a></li></ul>"
+        "<p>Het artikel.</p><p><a href='/b'>Meer</a></p>"
+    )
     assert only(html, suffix=".html").text == "Het artikel."
 
 
 def test_the_header_of_an_article_is_content():
-    html = ("<body><header><a href='/'>Site</a> Het nieuws van vandaag</header><main><article>"
-            "<header><h1>De kop</h1><p>Door een verslaggever</p></header><p>Het stuk.</p>"
-            "</article></main></body>")
+    html = (
+        "<body><header><a href='/'>Site</a> Het nieuws van vandaag</header><main><article>"
+        "<header><h1>De kop</h1><p>Door een verslaggever</p></header><p>Het stuk.</p>"
+        "</article></main></body>"
+    )
     article = only(html, suffix=".html")
     assert (article.title, article.text) == ("De kop", "De kop\nDoor een verslaggever\nHet stuk.")

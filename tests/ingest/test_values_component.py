@@ -2,9 +2,9 @@
 
 import pytest
 import spacy
+from spacy.tokens import Doc, Span
 
 import kennisgraaf.ingest.components  # noqa: F401  (registers the factories)
-from spacy.tokens import Doc, Span
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +21,18 @@ def run(nlp, text, article_date=None):
 
 
 def test_span_groups_carry_values(nlp):
-    doc = run(nlp, "Vorige maand kwamen er negen supercomputers bij voor zo'n 4 miljard euro, "
-                   "en Google en Amazon geven respectievelijk 100 miljard en 11 miljard dollar uit.",
-              "2025-01")
-    assert [(s.text, s._.value) for s in doc.spans["dates"]] == [("Vorige maand", {"date": "2024-12"})]
-    assert [(s.text, s._.value) for s in doc.spans["numbers"]] == [("negen supercomputers", {"number": 9})]
+    doc = run(
+        nlp,
+        "Vorige maand kwamen er negen supercomputers bij voor zo'n 4 miljard euro, "
+        "en Google en Amazon geven respectievelijk 100 miljard en 11 miljard dollar uit.",
+        "2025-01",
+    )
+    assert [(s.text, s._.value) for s in doc.spans["dates"]] == [
+        ("Vorige maand", {"date": "2024-12"})
+    ]
+    assert [(s.text, s._.value) for s in doc.spans["numbers"]] == [
+        ("negen supercomputers", {"number": 9})
+    ]
     assert [(s.text, s._.value["amount"], s._.value["currency"]) for s in doc.spans["money"]] == [
         ("zo'n 4 miljard euro", 4_000_000_000, "EUR"),
         ("100 miljard", 100_000_000_000, "USD"),
@@ -41,7 +48,9 @@ def test_without_article_date_relative_dates_are_left_out(nlp):
 
 def test_settings_choose_the_span_keys():
     nlp = spacy.blank("nl")
-    nlp.add_pipe("kg_values", config={"money_key": "geld", "dates_key": "data", "numbers_key": "aantal"})
+    nlp.add_pipe(
+        "kg_values", config={"money_key": "geld", "dates_key": "data", "numbers_key": "aantal"}
+    )
     doc = nlp("Op 1 maart 2025 kwam er 5 miljoen euro voor drie fabrieken.")
     assert [len(doc.spans[k]) for k in ("geld", "data", "aantal")] == [1, 1, 1]
 
@@ -61,8 +70,21 @@ def test_seed_corpus_values(nlp):
         doc = run(nlp, article.text, article.date)
         found[article.id] = doc
     amounts = {s._.value["amount"] for doc in found.values() for s in doc.spans["money"]}
-    for expected in (600_000_000, 85_000_000, 30_000_000, 198_000_000, 109_000_000_000, 6_000_000,
-                     500_000_000_000, 2_100_000_000, 8_000_000_000, 80_000_000_000, 11_000_000_000):
+    for expected in (
+        600_000_000,
+        85_000_000,
+        30_000_000,
+        198_000_000,
+        109_000_000_000,
+        6_000_000,
+        500_000_000_000,
+        2_100_000_000,
+        8_000_000_000,
+        80_000_000_000,
+        11_000_000_000,
+    ):
         assert expected in amounts
     news = found["001_2cd4202aafbeafbb"]
-    assert ("woensdag 29 januari", {"date": "2025-01-29"}) in [(s.text, s._.value) for s in news.spans["dates"]]
+    assert ("woensdag 29 januari", {"date": "2025-01-29"}) in [
+        (s.text, s._.value) for s in news.spans["dates"]
+    ]

@@ -25,8 +25,9 @@ if not Doc.has_extension("article_date"):
     "kg_values",
     default_config={"money_key": "money", "dates_key": "dates", "numbers_key": "numbers"},
 )
-def make_values(nlp: Language, name: str, *, money_key: str, dates_key: str,
-                numbers_key: str) -> ValueAnnotator:
+def make_values(
+    nlp: Language, name: str, *, money_key: str, dates_key: str, numbers_key: str
+) -> ValueAnnotator:
     """Build the component.
 
     money_key: the ``doc.spans`` key for sums of money.

@@ -12,7 +12,9 @@ from importlib.resources import files
 def lines(name: str) -> tuple[str, ...]:
     """The non-comment, non-blank lines of data file ``name``, stripped."""
     text = files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return tuple(s for s in (raw.strip() for raw in text.splitlines()) if s and not s.startswith("#"))
+    return tuple(
+        s for s in (raw.strip() for raw in text.splitlines()) if s and not s.startswith("#")
+    )
 
 
 def rows(name: str) -> list[list[str]]:
