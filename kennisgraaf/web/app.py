@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from flask import Flask, Response, g, request
 
 from kennisgraaf.graph.store import GraphStore
-from kennisgraaf.web import errors, graph_store, sparql, update
+from kennisgraaf.web import api, errors, graph_store, pages, sparql, update
 from kennisgraaf.web.services import Services, web_settings
 
 # Writing never gets CORS headers: a page elsewhere may read, never write. A query
@@ -24,7 +24,7 @@ def create_app(settings: Mapping[str, object] | None = None, *,
     app.json.sort_keys = False
     app.extensions["kennisgraaf"] = Services.open(conf, store)
     errors.register(app)
-    for blueprint in (sparql.bp, update.bp, graph_store.bp):
+    for blueprint in (sparql.bp, update.bp, graph_store.bp, api.bp, pages.bp):
         app.register_blueprint(blueprint)
     app.after_request(_cors)
     return app
