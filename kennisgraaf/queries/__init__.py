@@ -1,0 +1,1 @@
+"""Questions over the graph: canned SPARQL queries and Dutch/English questions."""

@@ -1,0 +1,482 @@
+"""An intent -> one SPARQL query, composed from parts.
+
+Each relation is walked by the rows of ``data/paths.tsv``; the types of the graph's
+predicates (the ontology's domain and range) choose the relation and its direction
+where the question leaves them open. The entities a question names, the entities
+it leaves out and the yes/no value it asks for are bound with ``bindings=``
+(never pasted into the text); only fixed vocabulary terms are written in.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from rdflib import Literal
+from rdflib.term import Node
+
+from kennisgraaf.ontology.load import signature
+from kennisgraaf.ontology.namespace import ENTITY_TYPES, PREDICATES, VALUE_PREDICATES
+from kennisgraaf.queries.lookup import Entity
+from kennisgraaf.queries.parse import Anchor, Intent
+
+PLACE_RELATIONS = {"place", "locatedIn", "inCountry", "hostCountry", "headquarteredIn"}
+VALUE_KINDS = {"budget": "money", "invests": "money", "sector": "text", "isUpgrade": "bool",
+               "operationalFrom": "date"}
+# Whose act the predicate states: "X financiert Y" is Y kg:fundedBy X (the object acts).
+OBJECT_ACTS = {"fundedBy", "partner"}
+LIMIT = 500  # rows of a list answer; answers are deduplicated in Python
+EVIDENCE = ("OPTIONAL {{ ?{f} rdf:subject {s} ; rdf:predicate kg:{p} ; rdf:object {o} ; "
+            "kg:evidenceText ?ev ; prov:wasDerivedFrom ?art . OPTIONAL {{ ?art schema:identifier ?artid }} }}")
+MONEY = ("OPTIONAL { ?answer schema:value ?amount } OPTIONAL { ?answer schema:currency ?currency } "
+         "OPTIONAL { ?answer kg:qualifier ?qualifier } OPTIONAL { ?answer schema:minValue ?min } "
+         "OPTIONAL { ?answer schema:maxValue ?max } OPTIONAL { ?answer kg:target ?target }")
+
+
+@dataclass(frozen=True)
+class Path:
+    relation: str
+    subject_types: frozenset[str]
+    object_types: frozenset[str]
+    steps: tuple[tuple[str, bool], ...]  # (predicate, backwards)
+
+
+@dataclass
+class Plan:
+    """A query to run and how to read its rows."""
+
+    sparql: str
+    bindings: dict[str, Node]
+    kind: str  # entities, money, text, bool, date
+    form: str  # list, count, sum, max, min
+    relation: str
+    entities: list[Entity] = field(default_factory=list)  # the entities the question is about
+
+
+@dataclass
+class Refusal:
+    """Why a question gets no answer; ``candidates`` when a name is ambiguous."""
+
+    message: str
+    candidates: list[Entity] = field(default_factory=list)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+@cache
+def paths() -> dict[str, tuple[Path, ...]]:
+    text = files("kennisgraaf.queries").joinpath("data", "paths.tsv").read_text(encoding="utf-8")
+    rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
+                      delimiter="\t")
+    next(rows)
+    out: dict[str, list[Path]] = {}
+    for relation, subject_types, path in rows:
+        steps = tuple((s.lstrip("^"), s.startswith("^")) for s in path.split("/"))
+        first, back = steps[0]
+        dom, rng = signature(first)
+        starts = dom if not back else rng
+        subj = (frozenset(subject_types.split()) if subject_types != "*"
+                else frozenset(_local(c) for c in starts) & set(ENTITY_TYPES))
+        last, back = steps[-1]
+        dom, rng = signature(last)
+        objs = frozenset(_local(c) for c in (rng if not back else dom)) & set(ENTITY_TYPES)
+        out.setdefault(relation, []).append(Path(relation, subj, objs, steps))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def subject_types(relation: str) -> frozenset[str]:
+    return frozenset().union(*(p.subject_types for p in paths()[relation]))
+
+
+def object_types(relation: str) -> frozenset[str]:
+    return frozenset().union(*(p.object_types for p in paths()[relation]))
+
+
+def links(a: str, b: str | None) -> list[tuple[str, bool]]:
+    """Entity relations from type ``a`` to type ``b`` (True) or from ``b`` to ``a`` (False)."""
+    out = []
+    for rel in paths():
+        if rel in VALUE_KINDS or rel == "place":
+            continue
+        if a in subject_types(rel) and (b is None or b in object_types(rel)):
+            out.append((rel, True))
+        if a in object_types(rel) and (b is None or b in subject_types(rel)):
+            out.append((rel, False))
+    return out
+
+
+class Query:
+    """A WHERE clause under construction, with fresh variables and bound parameters."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.bindings: dict[str, Node] = {}
+        self._n = 0
+
+    def var(self, stem: str = "v") -> str:
+        self._n += 1
+        return f"?{stem}{self._n}"
+
+    def bind(self, stem: str, term: Node) -> str:
+        name = f"{stem}{len(self.bindings) + 1}"
+        self.bindings[name] = term
+        return "?" + name
+
+    def walk(self, relation: str, s: str, o: str, s_types: frozenset[str] | None = None,
+             evidence: bool = False) -> None:
+        """``s`` relation ``o``: a UNION over the relation's paths, each with its evidence."""
+        branches = []
+        for path in paths()[relation]:
+            if s_types is not None and not (path.subject_types & s_types):
+                continue
+            branches.append(self._path(path, s, o, evidence))
+        if not branches:
+            branches.append("FILTER(false)")
+        self.lines.append(branches[0] if len(branches) == 1
+                          else " UNION ".join("{ " + b + " }" for b in branches))
+
+    def _path(self, path: Path, s: str, o: str, evidence: bool) -> str:
+        nodes = [s] + [self.var("m") for _ in path.steps[1:]] + [o]
+        parts, cited = [], False
+        for (pred, back), a, b in zip(path.steps, nodes, nodes[1:]):
+            subj, obj = (b, a) if back else (a, b)
+            parts.append(f"{subj} kg:{pred} {obj} .")
+            if evidence and not cited and pred in PREDICATES:
+                parts.append(EVIDENCE.format(f=self.var("f")[1:], s=subj, p=pred, o=obj))
+                cited = True
+        return " ".join(parts)
+
+    def typed(self, var: str, types: frozenset[str] | set[str] | None) -> None:
+        if types and set(types) != set(ENTITY_TYPES):
+            ts = sorted(types)
+            self.lines.append(f"{var} a kg:{ts[0]} ." if len(ts) == 1 else
+                              f"{var} a ?{var[1:]}t . FILTER(?{var[1:]}t IN ("
+                              + ", ".join(f"kg:{t}" for t in ts) + "))")
+
+    def where(self) -> str:
+        return "WHERE {\n  " + "\n  ".join(self.lines) + "\n}"
+
+
+def node(q: Query, entities: list[Entity], stem: str = "e") -> str:
+    """A variable standing for one of ``entities``: the bound parameter itself, or a
+    fresh variable filtered to the bound parameters when there are several."""
+    terms = [q.bind(stem, e.iri) for e in entities]
+    if len(terms) == 1:
+        return terms[0]
+    var = q.var("n")
+    q.lines.append(f"FILTER({var} IN ({', '.join(terms)}))")
+    return var
+
+
+def pick(anchor: Anchor, types: frozenset[str]) -> list[Entity] | Refusal:
+    """The entities an anchor can mean in a role that takes ``types``."""
+    exact = [e for e in anchor.match.entities if e.type in types]
+    if not exact:
+        exact = [e for e in anchor.match.others if e.type in types]
+    if len(exact) > 1:
+        labels = {e.label() for e in exact}
+        if len(labels) > 1 or len({e.type for e in exact}) > 1:
+            return Refusal(f"'{anchor.match.text}' can mean several things: "
+                           + ", ".join(f"{e.label()} ({e.type})" for e in exact)
+                           + "; name one of them", exact)
+    return exact
+
+
+def finish(q: Query, select: str, tail: str = "") -> str:
+    return f"SELECT {select}\n{q.where()}{tail}"
+
+
+# Planning: which relation, which direction, which entities in which role.
+
+def plan(intent: Intent) -> Plan | Refusal:
+    if intent.unsupported:
+        return Refusal(f"the graph holds no relation '{intent.unsupported}'; it knows places, "
+                       "partners, funders, budgets, investments, sectors, upgrades, opening "
+                       "dates, headquarters, models and affiliations")
+    if not intent.anchors and intent.unknown:
+        return Refusal("the graph knows nothing called " + ", ".join(intent.unknown))
+    value = next((r for r in intent.relations if r in VALUE_KINDS and r != "isUpgrade"), None)
+    if value is None and intent.qword == "when":
+        value = "operationalFrom"
+    if value is None and intent.qword == "howmuch":
+        value = "money"
+    if value and not (intent.focus and intent.form in ("list", "count", "max", "min")
+                      and intent.qword not in ("when", "howmuch")):
+        return _value_plan(intent, value)
+    return _entity_plan(intent, value)
+
+
+def _money(intent: Intent) -> str:
+    if any(e.type in subject_types("budget") for a in intent.anchors for e in a.candidates):
+        return "budget"
+    return "invests"
+
+
+def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
+    rel = _money(intent) if value == "money" else value
+    q = Query()
+    subj_types = subject_types(rel)
+    subjects, others = [], []
+    for a in intent.anchors:
+        ents = pick(a, subj_types) if not (rel == "invests" and a.target and subjects) else []
+        if isinstance(ents, Refusal):
+            return ents
+        (subjects if ents and not (a.target and subjects) else others).append((a, ents))
+    found: list[Entity] = [e for _, ents in subjects for e in ents]
+    if found:
+        s = node(q, found)
+    else:
+        s = "?s"
+        types = (set(intent.types) | {intent.focus} - {None}) & subj_types or subj_types
+        q.typed(s, frozenset(types))
+        if not others and not intent.types and intent.form not in ("max", "min", "sum"):
+            return Refusal(f"whose {rel} do you mean? name an entity the graph knows")
+    _polarity(q, intent, s)
+    for a, _ in others:
+        if rel == "invests":
+            targets = pick(a, frozenset(ENTITY_TYPES))
+            if isinstance(targets, Refusal):
+                return targets
+            if targets and found:
+                q.lines.append(f"OPTIONAL {{ ?answer kg:target ?target }}")
+                q.lines.append(f"BIND(COALESCE(?target = {node(q, targets, 't')}, false) AS ?ontarget)")
+                found += targets
+                continue
+        linked = _constrain(q, intent, s, frozenset(subj_types if not found else {found[0].type}), a)
+        if isinstance(linked, Refusal):
+            return linked
+        found += linked
+    q.lines.insert(0, f"{s} kg:{rel} ?answer .")
+    q.lines.insert(1, EVIDENCE.format(f="f0", s=s, p=rel, o="?answer"))
+    kind = VALUE_KINDS[rel]
+    select = "DISTINCT ?answer ?ev ?art ?artid"
+    if "?ontarget" in " ".join(q.lines):
+        select += " ?ontarget"
+    if s != "?s" and s.startswith("?n"):
+        select += f" ({s} AS ?s)"
+    elif s == "?s":
+        select += " ?s"
+    if kind == "money":
+        q.lines.append(MONEY)
+        select += " ?amount ?currency ?qualifier ?min ?max ?target"
+    tail = f"\nLIMIT {LIMIT}"
+    if intent.form in ("max", "min"):
+        order = "?amount" if kind == "money" else "STR(?answer)"
+        tail = f"\nORDER BY {'DESC' if intent.form == 'max' else 'ASC'}({order})\nLIMIT {LIMIT}"
+    form = intent.form if intent.form in ("max", "min", "sum") else "list"
+    return Plan(finish(q, select, tail), q.bindings, kind, form, rel, found)
+
+
+def _polarity(q: Query, intent: Intent, var: str) -> None:
+    if intent.polarity is not None:
+        q.lines.append(f"{var} kg:isUpgrade {q.bind('pol', Literal(intent.polarity))} .")
+
+
+def _constrain(q: Query, intent: Intent, var: str, var_types: frozenset[str],
+               anchor: Anchor) -> list[Entity] | Refusal:
+    """Tie ``var`` (an entity of ``var_types``) to the anchor's entity by a fitting relation."""
+    choice = _relation(intent, anchor, var_types)
+    if isinstance(choice, Refusal):
+        return choice
+    rel, forward, ents = choice
+    e = node(q, ents)
+    word = "FILTER NOT EXISTS { " if anchor.negated else ""
+    if anchor.negated:
+        inner = Query()
+        inner._n = q._n + 100
+        inner.walk(rel, var if forward else e, e if forward else var,
+                   var_types if forward else None)
+        q.lines.append(word + " ".join(inner.lines) + " }")
+    else:
+        q.walk(rel, var if forward else e, e if forward else var,
+               var_types if forward else frozenset(e_.type for e_ in ents), evidence=False)
+    return ents
+
+
+def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
+              ) -> tuple[str, bool, list[Entity]] | Refusal:
+    """The relation between ``other`` (the answer's types; None = any) and the anchor,
+    its direction (True: other -> anchor) and the anchor's entities."""
+    cued = [r for r in intent.relations if r not in VALUE_KINDS]
+    place = any(r in PLACE_RELATIONS for r in cued)
+    options: list[tuple[int, str, bool, list[Entity]]] = []
+    for e in anchor.candidates:
+        for rel in paths():
+            if rel in VALUE_KINDS:
+                continue
+            for forward in (True, False):
+                subj, obj = (other, e.type) if forward else (e.type, other)
+                if not _fits(rel, subj, obj):
+                    continue
+                rank = (0 if rel in cued else 1 if place and rel == "place"
+                        else 2 if rel == "place" and anchor.target is False else 3)
+                if rel == "place" and not place and cued:
+                    rank = 4
+                options.append((rank, rel, forward, [e]))
+    if not options:
+        what = " or ".join(sorted(other)) if other else "anything"
+        return Refusal(f"the graph has no relation between {what} and "
+                       f"{anchor.candidates[0].label() if anchor.candidates else anchor.match.text}")
+    best = min(o[0] for o in options)
+    top = [o for o in options if o[0] == best]
+    rels = {(o[1], o[2]) for o in top}
+    if len(rels) > 1 and best >= 2:
+        # no word says which relation: the place reading wins for "X in Y"
+        placeish = [o for o in top if o[1] in PLACE_RELATIONS]
+        if placeish and len({o[1] for o in placeish}) == 1:
+            top = placeish
+        else:
+            names = sorted({o[1] for o in top})
+            return Refusal("the question does not say how they are related; the graph has "
+                           + ", ".join(names) + ": ask with one of those words")
+    if len({(o[1], o[2]) for o in top}) > 1:
+        top = _direction(intent, anchor, top)
+    ents = pick(anchor, frozenset(e.type for o in top for e in o[3]))
+    if isinstance(ents, Refusal):
+        return ents
+    ents = [e for e in ents if any(e in o[3] for o in top)] or ents
+    return top[0][1], top[0][2], ents
+
+
+def _fits(rel: str, subj: frozenset[str] | str | None, obj: frozenset[str] | str | None) -> bool:
+    def ok(have: frozenset[str] | str | None, allowed: frozenset[str]) -> bool:
+        if have is None:
+            return True
+        have = frozenset({have}) if isinstance(have, str) else have
+        return bool(have & allowed)
+    return ok(subj, subject_types(rel)) and ok(obj, object_types(rel))
+
+
+def _direction(intent: Intent, anchor: Anchor, top: list) -> list:
+    """Both directions fit the types: the one acting is the anchor after "door"/"by",
+    else the answer ("welke bedrijven financieren Stargate": the funders)."""
+    rel = top[0][1]
+    anchor_is_object = (rel in OBJECT_ACTS) == anchor.agent
+    want_forward = not anchor_is_object if False else anchor_is_object
+    return [o for o in top if o[2] == want_forward] or top
+
+
+def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
+    q = Query()
+    focus = frozenset({intent.focus}) if intent.focus else None
+    if intent.qword == "where" and not focus:
+        focus = object_types("place")
+    found: list[Entity] = []
+    answer = "?answer"
+    sets = [t for t in intent.types if t != intent.focus]
+    if not intent.anchors and sets and focus:
+        # "de landen van de nieuwe AI-fabrieken": the answer is reached from a set
+        m = "?m"
+        q.typed(m, frozenset(sets[:1]))
+        _polarity(q, intent, m)
+        hop = _hop(intent, frozenset(sets[:1]), focus)
+        if isinstance(hop, Refusal):
+            return hop
+        rel, forward = hop
+        q.walk(rel, m if forward else answer, answer if forward else m, None, evidence=True)
+        q.typed(answer, focus)
+    else:
+        if focus is None and not intent.anchors:
+            return Refusal("the question names nothing the graph knows; name an entity")
+        if focus is not None:
+            q.typed(answer, focus)
+        if not intent.anchors:
+            _polarity(q, intent, answer)
+        for a in intent.anchors:
+            got = _link(q, intent, answer, focus, a)
+            if isinstance(got, Refusal) and intent.qword == "who" and focus == {"Person"}:
+                focus = None
+                q = Query()
+                return _entity_plan_who(intent, value)
+            if isinstance(got, Refusal):
+                return got
+            found += got
+        if intent.anchors:
+            _polarity(q, intent, answer)
+    for i, a in enumerate(intent.excluded):
+        for e in a.candidates:
+            q.lines.append(f"FILTER({answer} != {q.bind('x', e.iri)})")
+    return _entity_select(q, intent, value, found)
+
+
+def _entity_plan_who(intent: Intent, value: str | None) -> Plan | Refusal:
+    """"Wie financiert X?": who need not be a person."""
+    intent.focus = None
+    intent.qword = "which"
+    return _entity_plan(intent, value)
+
+
+def _hop(intent: Intent, a: frozenset[str], b: frozenset[str]) -> tuple[str, bool] | Refusal:
+    cued = [r for r in intent.relations if r not in VALUE_KINDS]
+    for rel in cued + ["place"] + [r for r in paths() if r not in VALUE_KINDS]:
+        if rel not in paths():
+            continue
+        if _fits(rel, a, b):
+            return rel, True
+        if _fits(rel, b, a):
+            return rel, False
+    return Refusal(f"the graph has no relation between {', '.join(sorted(a))} "
+                   f"and {', '.join(sorted(b))}")
+
+
+def _link(q: Query, intent: Intent, answer: str, focus: frozenset[str] | None,
+          anchor: Anchor) -> list[Entity] | Refusal:
+    choice = _relation(intent, anchor, focus)
+    if isinstance(choice, Refusal):
+        sets = [t for t in intent.types if t != intent.focus]
+        if not sets:
+            return choice
+        # "de sectoren van de AI-fabriek in Italië": through a set of another type
+        m = q.var("m")
+        q.typed(m, frozenset(sets[:1]))
+        got = _constrain(q, intent, m, frozenset(sets[:1]), anchor)
+        if isinstance(got, Refusal):
+            return got
+        hop = _hop(intent, frozenset(sets[:1]), focus or frozenset(ENTITY_TYPES))
+        if isinstance(hop, Refusal):
+            return hop
+        rel, forward = hop
+        q.walk(rel, m if forward else answer, answer if forward else m, None, evidence=True)
+        return got
+    rel, forward, ents = choice
+    e = node(q, ents)
+    if anchor.negated:
+        inner = Query()
+        inner._n = q._n + 100
+        inner.walk(rel, answer if forward else e, e if forward else answer)
+        q.lines.append("FILTER NOT EXISTS { " + " ".join(inner.lines) + " }")
+        return ents
+    s_types = focus if forward else frozenset(x.type for x in ents)
+    q.walk(rel, answer if forward else e, e if forward else answer, s_types, evidence=True)
+    return ents
+
+
+def _entity_select(q: Query, intent: Intent, value: str | None, found: list[Entity]) -> Plan:
+    if intent.form in ("max", "min") and value:
+        rel = _money(intent) if value == "money" else value
+        q.lines.append(f"?answer kg:{rel} ?val .")
+        q.lines.append(EVIDENCE.format(f="fv", s="?answer", p=rel, o="?val"))
+        key = "?amount"
+        if VALUE_KINDS[rel] == "money":
+            q.lines.append("?val schema:value ?amount .")
+        else:
+            key = "STR(?val)"
+        order = "DESC" if intent.form == "max" else "ASC"
+        return Plan(finish(q, "DISTINCT ?answer ?ev ?art ?artid ?amount",
+                           f"\nORDER BY {order}({key})\nLIMIT {LIMIT}"),
+                    q.bindings, "entities", intent.form, rel, found)
+    if intent.form in ("max", "min"):
+        # "in de meeste AI-fabrieken": rank by how many entities of the set each answer has
+        return Plan(finish(q, "?answer (COUNT(DISTINCT ?m) AS ?n)",
+                           f"\nGROUP BY ?answer\nORDER BY {'DESC' if intent.form == 'max' else 'ASC'}(?n)"
+                           f"\nLIMIT 20"), q.bindings, "entities", intent.form + "count",
+                    ",".join(intent.relations) or "place", found)
+    if intent.form == "count":
+        return Plan(finish(q, "(COUNT(DISTINCT ?answer) AS ?n)"), q.bindings, "count", "count",
+                    ",".join(intent.relations), found)
+    return Plan(finish(q, "DISTINCT ?answer ?ev ?art ?artid", f"\nLIMIT {LIMIT}"), q.bindings,
+                "entities", "list", ",".join(intent.relations), found)

@@ -1,0 +1,236 @@
+"""Entity linking in a question, against the graph's own labels.
+
+The index holds every entity's ``rdfs:label`` and ``skos:altLabel`` (plus English
+and Dutch country names from ISO 3166 for the countries the graph holds) and is
+loaded once per store and generation. A name is found exactly, with its spaces
+and hyphens ignored ("Hammer HAI" = "HammerHAI"), as the first words of a longer
+label ("LUMI" -> "LUMI AI Factory"), or fuzzily ("Tsjechie", one typo in a long
+name). Several entities for one name come back as candidates, best first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gettext
+import re
+import threading
+import time
+import unicodedata
+import weakref
+from dataclasses import dataclass, field
+from functools import cache
+
+import pycountry
+from rdflib import URIRef
+
+from kennisgraaf.graph.store import GraphStore
+
+MAX_NGRAM = 7
+FUZZY_MIN_CHARS = 5  # shorter names only match exactly: "Meta" must not match "Mega"
+FUZZY_CUTOFF = 0.86
+RECHECK_SECONDS = 2.0  # how often a cached index asks the store whether it changed
+
+_LABELS = """SELECT DISTINCT ?e ?type ?name ?kind WHERE {
+  ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Fact && ?type != kg:Investment)
+  { ?e rdfs:label ?name BIND("label" AS ?kind) } UNION { ?e skos:altLabel ?name BIND("alt" AS ?kind) }
+}"""
+# Articles and their text hashes change whenever ingest writes or removes one.
+_FINGERPRINT = """SELECT (COUNT(?h) AS ?n) (MIN(?h) AS ?lo) (MAX(?h) AS ?hi) WHERE {
+  ?a a schema:NewsArticle ; kg:textHash ?h }"""
+
+
+def fold(text: str) -> str:
+    """Lower case, accents stripped, possessive 's dropped: the form names are compared in."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return re.sub(r"(?<=\w)['’]s?\b", "", text)
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens of folded text; hyphens and punctuation split ("AI-fabriek" -> ai, fabriek)."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+@dataclass
+class Entity:
+    iri: URIRef
+    type: str
+    labels: dict[str, str] = field(default_factory=dict)  # language -> rdfs:label
+    names: set[str] = field(default_factory=set)  # every label and altLabel as written
+
+    def label(self, lang: str = "nl") -> str:
+        """The label in ``lang``, else Dutch, else any."""
+        for key in (lang, "nl", "en", ""):
+            if key in self.labels:
+                return self.labels[key]
+        return next(iter(self.labels.values()), None) or min(self.names, default=str(self.iri))
+
+
+@dataclass(frozen=True)
+class Match:
+    """Entities a span of question tokens names.
+
+    ``entities`` match the span as a whole name (``exact`` false when only fuzzily);
+    ``others`` are longer names the span begins ("LUMI" -> "LUMI AI Factory").
+    """
+
+    start: int
+    end: int
+    text: str
+    entities: tuple[Entity, ...]
+    exact: bool
+    others: tuple[Entity, ...] = ()
+
+    def all(self) -> tuple[Entity, ...]:
+        return self.entities + self.others
+
+
+class LabelIndex:
+    """Every entity by its folded names, token-wise and with spaces squeezed out."""
+
+    def __init__(self, entities: dict[URIRef, Entity]) -> None:
+        self.entities = entities
+        self.by_key: dict[str, set[URIRef]] = {}  # "hammerhai" -> iris
+        self.by_head: dict[str, set[URIRef]] = {}  # first token -> iris of multi-word names
+        self.heads: dict[URIRef, set[tuple[str, ...]]] = {}
+        for iri, e in entities.items():
+            for name in e.names | _country_names(e):
+                toks = tuple(tokens(name))
+                if not toks:
+                    continue
+                self.by_key.setdefault("".join(toks), set()).add(iri)
+                if len(toks) > 1:
+                    self.by_head.setdefault(toks[0], set()).add(iri)
+                    self.heads.setdefault(iri, set()).add(toks)
+        self._buckets: dict[str, list[str]] = {}
+        for key in self.by_key:
+            if len(key) >= FUZZY_MIN_CHARS:
+                self._buckets.setdefault(key[:1], []).append(key)
+
+    def find(self, words: list[str], skip: set[str]) -> list[Match]:
+        """Entity mentions in ``words`` (folded tokens), longest first, not overlapping.
+
+        A span made only of ``skip`` words (question and relation words) names nothing.
+        """
+        found: list[Match] = []
+        i = 0
+        while i < len(words):
+            m = self._at(words, i, skip)
+            if m is None:
+                i += 1
+                continue
+            found.append(m)
+            i = m.end
+        return found
+
+    def _at(self, words: list[str], i: int, skip: set[str]) -> Match | None:
+        top = min(len(words), i + MAX_NGRAM)
+        for j in range(top, i, -1):  # exact, longest span first
+            span = words[i:j]
+            if all(w in skip for w in span):
+                continue
+            key = "".join(span)
+            if len(key) < 2 or key.isdigit():
+                continue
+            if key in self.by_key:
+                heads = self.by_head.get(key, set()) - self.by_key[key] if j == i + 1 else set()
+                return self._match(i, j, span, self.by_key[key], True, heads)
+        for j in range(top, i, -1):  # fuzzy: a typo in a long name
+            span = words[i:j]
+            key = "".join(span)
+            if len(key) < FUZZY_MIN_CHARS or all(w in skip for w in span) or span[-1] in skip:
+                continue
+            close = difflib.get_close_matches(key, self._buckets.get(key[:1], ()), 3, FUZZY_CUTOFF)
+            if close:
+                iris = set().union(*(self.by_key[c] for c in close))
+                return self._match(i, j, span, iris, False)
+        w = words[i]
+        if w not in skip and len(w) >= 3 and w in self.by_head:  # "LUMI" -> "LUMI AI Factory"
+            return self._match(i, i + 1, [w], set(), False, self.by_head[w])
+        return None
+
+    def _match(self, i: int, j: int, span: list[str], iris: set[URIRef], exact: bool,
+               heads: set[URIRef] = frozenset()) -> Match:
+        def ordered(xs: set[URIRef]) -> tuple[Entity, ...]:
+            return tuple(sorted((self.entities[x] for x in xs), key=lambda e: str(e.iri)))
+        return Match(i, j, " ".join(span), ordered(iris), exact, ordered(heads))
+
+
+def _country_names(e: Entity) -> set[str]:
+    """ISO 3166 names of a country the graph names in Dutch, so English questions find it."""
+    if e.type != "Country":
+        return set()
+    return _iso_names().get(fold(e.label("nl")), set())
+
+
+@cache
+def _iso_names() -> dict[str, set[str]]:
+    nl = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    out: dict[str, set[str]] = {}
+    for c in pycountry.countries:
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        dutch = {nl.gettext(n) for n in names}
+        for d in dutch:
+            out.setdefault(fold(d), set()).update(names | dutch)
+    return out
+
+
+class _Cache:
+    """One label index per open store, reloaded when the store's articles change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_store: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, store: GraphStore) -> LabelIndex:
+        with self._lock:
+            entry = self._by_store.get(store)
+            now = time.monotonic()
+            generation = getattr(store, "generation", None)
+            if entry is not None and generation is not None and entry[1] == ("gen", generation):
+                return entry[0]
+            if entry is not None and generation is None and now - entry[2] < RECHECK_SECONDS:
+                return entry[0]
+            stamp = ("gen", generation) if generation is not None else _fingerprint(store)
+            if entry is not None and entry[1] == stamp:
+                self._by_store[store] = (entry[0], stamp, now)
+                return entry[0]
+            index = load_index(store)
+            self._by_store[store] = (index, stamp, now)
+            return index
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_store.clear()
+
+
+def _fingerprint(store: GraphStore) -> tuple:
+    row = store.query(_FINGERPRINT).rows
+    return tuple(str(t) for t in row[0]) if row else ()
+
+
+def load_index(store: GraphStore) -> LabelIndex:
+    entities: dict[URIRef, Entity] = {}
+    for iri, type_, name, kind in store.query(_LABELS).rows:
+        etype = str(type_).rsplit("#", 1)[-1]
+        e = entities.get(iri)
+        if e is None:
+            e = entities[iri] = Entity(iri, etype)
+        e.names.add(str(name))
+        if str(kind) == "label":
+            e.labels.setdefault(getattr(name, "language", None) or "", str(name))
+    return LabelIndex(entities)
+
+
+_CACHE = _Cache()
+
+
+def label_index(store: GraphStore) -> LabelIndex:
+    """The store's label index, loaded on first use and again after the store changes."""
+    return _CACHE.get(store)
+
+
+def clear_cache() -> None:
+    """Forget every loaded index (after writing to a store, say)."""
+    _CACHE.clear()
+

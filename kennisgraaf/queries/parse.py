@@ -1,0 +1,235 @@
+"""A question, Dutch or English, -> an intent: what is asked about what, in which form.
+
+The words come from the lexicon in ``queries/data`` (relations.tsv, types.tsv,
+cues.tsv); entities from the graph's own labels (:mod:`kennisgraaf.queries.lookup`).
+The parser only reads the question; choosing the graph's predicates and the
+direction is left to :mod:`kennisgraaf.queries.build`, which knows their types.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from kennisgraaf.queries.lookup import Entity, LabelIndex, Match, tokens
+
+FOCUS_WINDOW = 4  # words between a question word and the type word it asks for
+NEGATION_REACH = 3  # a negation word applies to a cue at most this many words on
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    prefix_last: bool  # the last word ends in * in the table
+
+    def at(self, words: list[str], i: int) -> bool:
+        n = len(self.words)
+        if i + n > len(words):
+            return False
+        head, last = self.words[:-1], self.words[-1]
+        if tuple(words[i:i + n - 1]) != head:
+            return False
+        w = words[i + n - 1]
+        return w.startswith(last) if self.prefix_last else w == last
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon phrase found in the question: words ``start``..``end``."""
+
+    start: int
+    end: int
+    key: str
+
+
+@dataclass
+class Anchor:
+    """An entity the question names, with what its neighbours say about its role."""
+
+    match: Match
+    negated: bool = False  # "niet in Duitsland"
+    agent: bool = False  # "gefinancierd door X", "from X"
+    target: bool = False  # "investeert in X"
+
+    @property
+    def candidates(self) -> tuple[Entity, ...]:
+        return self.match.all()
+
+
+@dataclass
+class Intent:
+    question: str
+    lang: str = "nl"
+    qword: str | None = None  # which, who, where, when, howmany, howmuch
+    focus: str | None = None  # the entity type asked for
+    types: list[str] = field(default_factory=list)  # other types named (the set asked about)
+    relations: list[str] = field(default_factory=list)  # relation keys, in question order
+    form: str = "list"  # list, value, count, sum, max, min
+    anchors: list[Anchor] = field(default_factory=list)
+    excluded: list[Anchor] = field(default_factory=list)
+    polarity: bool | None = None  # isUpgrade as the question states it
+    unsupported: str | None = None  # a relation word the graph does not hold
+    unknown: list[str] = field(default_factory=list)  # names the graph does not know
+    words: list[str] = field(default_factory=list)  # content words left, for ranking evidence
+
+
+@cache
+def _table(name: str) -> tuple[tuple[str, Phrase], ...]:
+    text = files("kennisgraaf.queries").joinpath("data", name).read_text(encoding="utf-8")
+    rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
+                      delimiter="\t")
+    next(rows)  # header
+    out = []
+    for key, phrase, *_ in rows:
+        words = phrase.split()
+        prefix = words[-1].endswith("*")
+        words[-1] = words[-1].rstrip("*")
+        out.append((key, Phrase(tuple(words), prefix)))
+    # longest phrases first, so "ai fabriek" wins over "fabriek"
+    return tuple(sorted(out, key=lambda kp: -len(kp[1].words)))
+
+
+def relation_words() -> tuple[tuple[str, Phrase], ...]:
+    return _table("relations.tsv")
+
+
+def type_words() -> tuple[tuple[str, Phrase], ...]:
+    return _table("types.tsv")
+
+
+def cue_words() -> tuple[tuple[str, Phrase], ...]:
+    return _table("cues.tsv")
+
+
+@cache
+def number_words() -> dict[str, str]:
+    """Number words, Dutch and English, to their digits ("zeven", "seven" -> "7")."""
+    text = files("kennisgraaf.queries").joinpath("data", "numbers.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return {w: n for n, *names in rows[1:] for w in names}
+
+
+def find(table: tuple[tuple[str, Phrase], ...], words: list[str]) -> list[Hit]:
+    """Non-overlapping phrases of ``table`` in ``words``, left to right, longest first."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        for key, phrase in table:
+            if phrase.at(words, i):
+                hits.append(Hit(i, i + len(phrase.words), key))
+                i += len(phrase.words)
+                break
+        else:
+            i += 1
+    return hits
+
+
+def find_all(table: tuple[tuple[str, Phrase], ...], words: list[str]) -> list[Hit]:
+    """Every phrase of ``table`` at every position (cues may overlap: "hoeveel")."""
+    return [Hit(i, i + len(p.words), key) for i in range(len(words))
+            for key, p in table if p.at(words, i)]
+
+
+def _raw_tokens(question: str) -> list[str]:
+    """The question's tokens with their case kept, aligned with :func:`tokens`."""
+    text = unicodedata.normalize("NFKD", question)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"(?<=\w)['’]s?\b", "", text)
+    return re.findall(r"[A-Za-z0-9]+", text)
+
+
+def parse(question: str, index: LabelIndex) -> Intent:
+    words = tokens(question)
+    raw = _raw_tokens(question)
+    intent = Intent(question)
+    rel_hits = find(relation_words(), words)
+    type_hits = find(type_words(), words)
+    cues = find_all(cue_words(), words)
+    covered = {i for h in (*rel_hits, *type_hits, *cues) for i in range(h.start, h.end)}
+    skip = {words[i] for i in covered}
+    matches = index.find(words, skip)
+    in_match = {i for m in matches for i in range(m.start, m.end)}
+
+    english = sum(1 for c in cues if c.key == "english")
+    dutch = sum(1 for c in cues if c.key == "dutch")
+    intent.lang = "en" if english > dutch else "nl"
+
+    qwords = [c for c in cues if c.key in ("which", "who", "where", "when", "howmany", "howmuch")]
+    _question_word(intent, qwords, type_hits, words)
+    intent.types = [h.key for h in type_hits
+                    if h.key != intent.focus and not (set(range(h.start, h.end)) & in_match)]
+    intent.types = list(dict.fromkeys(intent.types))
+
+    negations = [c.start for c in cues if c.key == "negation"]
+    for h in rel_hits:
+        if h.key == "unsupported":
+            intent.unsupported = " ".join(words[h.start:h.end])
+        elif not set(range(h.start, h.end)) & in_match and h.key not in intent.relations:
+            intent.relations.append(h.key)
+    for c in cues:
+        if c.key in ("true", "false") and intent.polarity is None and c.start not in in_match:
+            negated = any(0 < c.start - n <= NEGATION_REACH for n in negations)
+            intent.polarity = (c.key == "true") != negated
+
+    _form(intent, cues, words)
+    _anchors(intent, matches, cues, negations)
+    intent.unknown = [raw[i] for i in range(1, min(len(raw), len(words)))
+                      if raw[i][:1].isupper() and i not in in_match and i not in covered
+                      and not raw[i].isupper() or (raw[i].isupper() and len(raw[i]) > 2
+                                                    and i not in in_match and i not in covered)]
+    intent.words = [w for i, w in enumerate(words) if i not in in_match and i not in covered]
+    return intent
+
+
+def _question_word(intent: Intent, qwords: list[Hit], type_hits: list[Hit],
+                   words: list[str]) -> None:
+    """The question word and the entity type it asks for ("welke landen" -> Country)."""
+    if not qwords:
+        return
+    first = min(qwords, key=lambda h: (h.start, h.key != "howmany"))
+    intent.qword = first.key
+    if first.key in ("which", "howmany", "who"):
+        follow = [h for h in type_hits if 0 <= h.start - first.end < FOCUS_WINDOW]
+        if follow:
+            intent.focus = follow[0].key
+        elif first.key == "who":
+            intent.focus = "Person"
+        elif first.key == "howmany":
+            intent.qword = "howmuch"  # "hoeveel" without a thing counted asks an amount
+    if first.key == "who" and intent.focus == "Person":
+        intent.qword = "who"
+
+
+def _form(intent: Intent, cues: list[Hit], words: list[str]) -> None:
+    keys = {c.key for c in cues}
+    if intent.qword == "howmany" and intent.focus:
+        intent.form = "count"
+    elif intent.qword in ("howmuch", "when"):
+        intent.form = "value"
+    if "max" in keys or "min" in keys:
+        first = min((c for c in cues if c.key in ("max", "min")), key=lambda c: c.start)
+        intent.form = first.key if intent.form != "count" else "count"
+    elif "sum" in keys and intent.form in ("value", "list"):
+        intent.form = "sum"
+
+
+def _anchors(intent: Intent, matches: list[Match], cues: list[Hit], negations: list[int]) -> None:
+    exclusion_ends = [c.end for c in cues if c.key == "exclusion"]
+    agents = {c.end for c in cues if c.key == "agent"}
+    targets = {c.end for c in cues if c.key == "target"}
+    ignorable = {c.start for c in cues if c.key == "ignore"}
+    for m in matches:
+        # a role word stands right before the name, or before its article ("door de X")
+        before = {m.start} | ({m.start - 1} if m.start - 1 in ignorable else set())
+        a = Anchor(m, negated=any(0 < m.start - n <= 2 for n in negations),
+                   agent=bool(before & agents), target=bool(before & targets))
+        excluded = any(0 <= m.start - e <= 2 for e in exclusion_ends)
+        if not excluded and intent.excluded:
+            # "andere dan Spanje en Portugal": a list after the cue is left out too
+            last = intent.excluded[-1].match
+            excluded = m.start - last.end <= 1
+        (intent.excluded if excluded else intent.anchors).append(a)
