@@ -24,6 +24,8 @@ CONFIG = files("kennisgraaf.ingest") / "data" / "config.cfg"
 # stand as tokens of their own; a possessive 's ("OpenAI's") comes off as a suffix.
 HYPHEN_INFIX = r"(?<=[\w.+])-(?=\w)"
 POSSESSIVE_SUFFIX = r"(?<=[A-Za-z])['’]s$"
+# A full stop after a capital ends a sentence after "BV" or "ApS" as after any word.
+CAPITAL_STOP_SUFFIX = r"(?<=[A-Za-z][A-Z])\.$"
 
 
 @registry.callbacks("kennisgraaf.split_hyphens.v1")
@@ -31,7 +33,7 @@ def split_hyphens():
     def after_creation(nlp: Language) -> Language:
         infixes = [*nlp.Defaults.infixes, HYPHEN_INFIX]
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        suffixes = [POSSESSIVE_SUFFIX, *nlp.Defaults.suffixes]
+        suffixes = [POSSESSIVE_SUFFIX, CAPITAL_STOP_SUFFIX, *nlp.Defaults.suffixes]
         nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
         return nlp
 

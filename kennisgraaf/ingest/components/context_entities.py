@@ -42,6 +42,7 @@ class ContextEntities:
         self.key, self.limit, self.vocab = candidates_key, max_name_tokens, nlp.vocab
         self.adjectives = frozenset(lex.adjective_country) | lex.never
         self.alone = lex.alone
+        self.country_adjectives = frozenset(a for a in lex.adjective_country if a.endswith("e"))
         self.before = _phrases(nlp, lex.cues_before)
         self.after = _phrases(nlp, lex.cues_after)
         self.heads = {w: (t, where) for w, t, where in lex.heads if where != "suffix"}
@@ -65,11 +66,19 @@ class ContextEntities:
             type_ = strings[match_id]
             name_start = extend_left(doc, start, PERSON_LIMIT if type_ == "Person" else self.limit,
                                      self.adjectives)
+            if type_ == "Person" and name_start < start:  # "Pieter de Vries, CEO"
+                k = name_start
+                while k > 0 and doc[k - 1].lower_ in PARTICLES:
+                    k -= 1
+                if k < name_start and k > 0 and is_name_token(doc[k - 1], self.adjectives):
+                    name_start = extend_left(doc, k, PERSON_LIMIT, self.adjectives)
             if name_start < start and not (type_ == "Person" and doc[name_start].text.isupper()):
                 found.append(_cand(doc, name_start, start, type_))
         found.extend(self._headed(doc))
         found.extend(self._city_of_country(doc, known))
         found.extend(self._after_preposition(doc, known + found))
+        found.extend(self._after_adjective(doc))
+        found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
         found.extend(self._repeats(doc, found))
         doc.spans[self.key] = known + found
@@ -96,8 +105,30 @@ class ContextEntities:
             if not tok.is_title or not is_name_token(tok, self.adjectives) or tok.is_sent_start:
                 continue
             end = extend_right(doc, i, 2, self.adjectives, connectors=frozenset())
+            if end < len(doc) and doc[end].text == "-" or tok.text.endswith("-"):
+                continue
             if not any(j in taken for j in range(i, end)):
                 out.append(_cand(doc, i, end, "City", "ctx2"))
+        return out
+
+    def _after_adjective(self, doc: Doc) -> list[Span]:
+        """"het Spaanse X": a name after an article and a country adjective is a firm."""
+        out = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].text in self.country_adjectives and doc[i - 1].lower_ in ARTICLES:
+                end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                if end > i + 1:
+                    out.append(_cand(doc, i + 1, end, "Company"))
+        return out
+
+    def _numbered(self, doc: Doc) -> list[Span]:
+        """"Bystra-2": a name with a version number glued to it is mostly a model."""
+        out = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
+                    and doc[i + 1].text.isdigit() and is_name_token(doc[i - 1], self.adjectives):
+                start = extend_left(doc, i, self.limit, self.adjectives)
+                out.append(_cand(doc, start, i + 2, "AIModel", "ctx2"))
         return out
 
     def _name_end(self, doc: Doc, i: int, type_: str, surname: bool = False) -> int:
@@ -145,7 +176,7 @@ class ContextEntities:
                     out.append(_cand(doc, i, end, type_, "head"))
             else:
                 start = extend_left(doc, i, self.limit, self.adjectives)
-                end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                end = extend_right(doc, i, self.limit, self.adjectives)
                 if where == "any" or start < i or end > i + 1:
                     out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
         for i, tok in enumerate(doc):  # "Regiofonds", "Supercomputercentrum", "Masaryk-universiteit"
@@ -178,6 +209,11 @@ class ContextEntities:
             matcher.add(span.label_, [span.as_doc()])
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
                 matcher.add("Person", [span[-1:].as_doc()])
+            elif len(span) > 1 and span[-1].text in self.heads:
+                # "WISENT AI Factory" is also "WISENT AI" and "WISENT"; "X Secure ApS" "X Secure"
+                matcher.add(span.label_, [span[:-1].as_doc()])
+                if span[0].text.isupper() and len(span[0].text) > 2:
+                    matcher.add(span.label_, [span[:1].as_doc()])
         strings = doc.vocab.strings
         return [_cand(doc, s, e, strings[m], "rep") for m, s, e in matcher(doc)]
 

@@ -21,13 +21,18 @@ from kennisgraaf.ingest.components.relations import (
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
 PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
 PLACES = ("City", "Country", "Region")
-PRONOUNS = frozenset(["zij", "ze", "hun", "die", "deze", "dat", "dit", "het", "hij", "ook"])
+PRONOUNS = frozenset(["zij", "ze", "hun", "die", "deze", "dat", "dit", "hij", "ook"])
+# Words by which a sentence refers back to a facility named shortly before.
+FACILITY_NOUNS = frozenset(["fabriek", "ai-fabriek", "supercomputer", "systeem", "machine",
+                            "project", "faciliteit", "installatie", "rekencentrum", "datacenter"])
+LOOK_BACK = 3  # sentences
 ARTICLES = frozenset(["de", "het", "een"])
 HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "faciliteit", "locatie"])
 
 
 def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
     places(art, sent)
+    located(art, sent)
     partners(art, sent, prev)
     headquarters(art, sent, prev)
     develops(art, sent, prev)
@@ -110,6 +115,20 @@ def places(art: Article, sent: Sentence) -> None:
                 art.add(f.key, "hostCountry", countries[0].key, ev)
 
 
+def located(art: Article, sent: Sentence) -> None:
+    """"In Wrocław komt de fabriek", "X wordt in Bochum gebouwd": the one city (or country)
+    a sentence about one facility puts it in, when nothing placed it yet."""
+    doc = art.doc
+    named = sent.of(*FACILITIES)
+    facility = named[0] if len(named) == 1 else (recent_facility(art, sent) if not named else None)
+    if facility is None:
+        return
+    for type_, p in (("City", "locatedIn"), ("Country", "hostCountry")):
+        places_ = [m for m in sent.of(type_) if m.start and doc[m.start - 1].lower_ in {"in", "te", "nabij"}]
+        if len(places_) == 1 and not art.objects(facility.key, p):
+            art.add(facility.key, p, places_[0].key, sent.evidence)
+
+
 def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Mention | None:
     """The facility or body a sentence is about: named in it, "het project in Spanje", or
     the last one named in the sentence before."""
@@ -125,9 +144,24 @@ def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Me
     orgs = [m for m in sent.of("Organization") if doc[m.start - 1].lower_ == "bij"]
     if orgs:
         return orgs[0]
-    if prev is not None and sent.lower and sent.lower[0] in PRONOUNS:
-        earlier = prev.of(*FACILITIES, "Programme")
-        return earlier[-1] if earlier else None
+    return recent_facility(art, sent, loose=True)
+
+
+def recent_facility(art: Article, sent: Sentence, loose: bool = False) -> Mention | None:
+    """The facility a sentence without a name refers to: "De fabriek ...", "Zij ..." -> the
+    last one named in the few sentences before (table rows excepted). ``loose``: for a
+    sentence whose trigger already says it is about a facility (partners, funders)."""
+    words = sent.lower
+    refers = words and (words[0] in PRONOUNS or any(w in FACILITY_NOUNS for w in words[:8]))
+    if not refers and not loose:
+        return None
+    for back in range(sent.index - 1, max(-1, sent.index - 1 - LOOK_BACK), -1):
+        earlier = art.sentences[back]
+        if "|" in earlier.lower:
+            return None
+        named = earlier.of(*FACILITIES)
+        if named:
+            return named[-1]
     return None
 
 
@@ -154,7 +188,8 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     if not members:
         return
     for m in members:
-        if partner:
+        payer = m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].lower_ in ARTICLES)].lower_ == "door"
+        if partner and not payer and not (funded and not sent.has({"partner", "partners", "betrokken"})):
             art.add(subject.key, "partner", m.key, ev)
         if funded:
             art.add(subject.key, "fundedBy", m.key, ev)
@@ -282,16 +317,14 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     trig = lex.triggers
     named = sent.of(*FACILITIES)
     subject = named[0] if len(named) == 1 else None
-    if subject is None and not named and prev is not None and sent.lower and (
-            sent.lower[0] in PRONOUNS or sent.lower[:2] in (["de", "fabriek"], ["het", "systeem"])):
-        earlier = prev.of(*FACILITIES)
-        subject = earlier[-1] if earlier else None
-        if subject is not None:
-            ev = (prev.span.start_char, sent.span.end_char)
+    if subject is None and not named:
+        subject = recent_facility(art, sent)
     if subject is None:
         return
-    if sent.has(trig["upgrade_true"]):
-        art.add(subject.key, "isUpgrade", {"bool": True}, ev)
+    upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
+    if upgrade:
+        negated = any(w in {"geen", "niet", "zonder"} for w in sent.lower[max(0, upgrade[0] - 4):upgrade[0]])
+        art.add(subject.key, "isUpgrade", {"bool": not negated}, ev)
     elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
                                                        "systeem", "datacenter", "gebouw"}):
         art.add(subject.key, "isUpgrade", {"bool": False}, ev)
@@ -309,10 +342,20 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
 
 
 def chain(art: Article) -> None:
-    """A facility in a city of a stated country is hosted by that country."""
+    """A city whose country the article names lies in it; a facility in a city of a
+    stated country is hosted by that country; a target of an investment is funded by it."""
+    lex = lexicon()
+    for fact in list(art.facts):
+        target = fact.get("target")
+        if fact["p"] == "invests" and target and art.entities.get(target) and \
+                art.entities[target].type in ("AIFactory", "Programme", "Organization", "Company"):
+            art.add(target, "fundedBy", fact["s"], fact["evidence"])
     for fact in list(art.facts):
         if fact["p"] != "locatedIn" or not isinstance(fact["o"], str):
             continue
-        for country in art.objects(fact["o"], "inCountry"):
+        entry = lex.by_key.get(fact["o"])
+        known = lex.country_by_alpha2.get(entry.country) if entry and entry.type == "City" else None
+        stated = art.objects(fact["o"], "inCountry") or ([known] if known in art.entities else [])
+        for country in stated:
             if not art.objects(fact["s"], "hostCountry") and fold(country):
                 art.add(fact["s"], "hostCountry", country, fact["evidence"])
