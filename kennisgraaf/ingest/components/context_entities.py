@@ -80,7 +80,7 @@ class ContextEntities:
         found.extend(self._after_adjective(doc))
         found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
-        found.extend(self._repeats(doc, found))
+        found.extend(self._repeats(doc, found + [s for s in known if s.id_ == "table"]))
         doc.spans[self.key] = known + found
         return doc
 

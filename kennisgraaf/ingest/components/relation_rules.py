@@ -7,6 +7,8 @@ facts to the :class:`Article`; trigger words come from ``data/rules/triggers.tsv
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kennisgraaf.ingest.components.lexicon import fold, lexicon, table
@@ -21,12 +23,15 @@ from kennisgraaf.ingest.components.relations import (
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
 PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
 PLACES = ("City", "Country", "Region")
+SEAT_WORDS = frozenset(["gevestigd", "hoofdkantoor", "gevestigde", "zetelt", "thuisbasis",
+                        "gebaseerd", "basis"])
 PRONOUNS = frozenset(["zij", "ze", "hun", "die", "deze", "dat", "dit", "hij", "ook"])
 # Words by which a sentence refers back to a facility named shortly before.
 FACILITY_NOUNS = frozenset(["fabriek", "ai-fabriek", "supercomputer", "systeem", "machine",
                             "project", "faciliteit", "installatie", "rekencentrum", "datacenter"])
 LOOK_BACK = 3  # sentences
 ARTICLES = frozenset(["de", "het", "een"])
+SECTOR_WORDS = sorted(lexicon().sectors.items(), key=lambda kv: -len(kv[0]))
 HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "faciliteit", "locatie"])
 
 
@@ -201,23 +206,29 @@ def headquarters(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     doc, ev, lex = art.doc, sent.evidence, lexicon()
     firms = ("Company", "Organization")
     for k, m in enumerate(sent.mentions):
-        if m.type in PLACES and doc[m.start - 1].lower_ == "uit" if m.start else False:
-            j = k - 1
-            if j >= 0 and sent.mentions[j].type in firms and sent.mentions[j].end == m.start - 1:
-                for f in coordinated(art, sent, sent.mentions[j], backwards=True):
-                    art.add(f.key, "headquarteredIn", m.key, ev)
-        if m.type in PLACES and k and doc[m.start - 1].lower_ == "in" and m.start >= 2 and \
-                doc[m.start - 2].lower_ in {"gevestigd", "hoofdkantoor", "gevestigde", "zetelt"}:
-            firm = [f for f in sent.mentions[:k] if f.type in firms]
-            if firm:
-                art.add(firm[-1].key, "headquarteredIn", m.key, ev)
+        if m.type not in PLACES or k == 0 or m.start < 2:
+            continue
+        before = doc[m.start - 1].lower_
+        seat = before == "uit" or (before == "in" and doc[m.start - 2].lower_ in SEAT_WORDS)
+        firm = sent.mentions[k - 1]
+        if seat and firm.type in firms and m.start - firm.end <= 8 and \
+                not any(t.text in {".", ";", ":"} for t in doc[firm.end:m.start]):
+            for f in coordinated(art, sent, firm, backwards=True):
+                art.add(f.key, "headquarteredIn", m.key, ev)
+        # "het in Graz gevestigde X"
+        after = sent.mentions[k + 1] if k + 1 < len(sent.mentions) else None
+        if before == "in" and after is not None and after.type in firms and \
+                doc[m.end].lower_ in {"gevestigde", "gebaseerde"} and after.start == m.end + 1:
+            art.add(after.key, "headquarteredIn", m.key, ev)
     starts = {m.start: m for m in sent.mentions}
     for i in range(sent.span.start, sent.span.end):
         token = doc[i]
         if token.text not in lex.adjective_country or not token.text.endswith("e"):
             continue
         j = i + 1
-        while j < sent.span.end and j - i <= 4 and j not in starts and doc[j].is_lower:
+        while j < sent.span.end and j - i <= 4 and j not in starts and (
+                doc[j].is_lower and not doc[j].is_stop or doc[j].text == "-"
+                or doc[j].lower_ in {"als", "zoals"}):
             j += 1
         m = starts.get(j)
         if m is None or m.type not in firms:
@@ -249,8 +260,10 @@ def develops(art: Article, sent: Sentence, prev: Sentence | None) -> None:
         if m.type != "AIModel":
             continue
         nxt = ms[k + 1] if k + 1 < len(ms) else None
-        if nxt and nxt.type in makers and nxt.start - m.end <= 4 and doc[nxt.start - 1].lower_ == "van" \
-                and all(t.lower_ in {"-", "van"} or "model" in t.lower_ for t in doc[m.end:nxt.start]):
+        if nxt and nxt.type in makers and nxt.start - m.end <= 7 and \
+                doc[nxt.start - 1 - (doc[nxt.start - 1].lower_ in ARTICLES)].lower_ in {"van", "door"} \
+                and not any(t.text in {".", ";", ":"} or t.lower_ in {"en", "dat", "die"}
+                            for t in doc[m.end:nxt.start]):
             art.add(nxt.key, "develops", m.key, ev)
         before = ms[k - 1] if k else None
         if before and before.type in makers and m.start - before.end <= 4:
@@ -318,7 +331,8 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     named = sent.of(*FACILITIES)
     subject = named[0] if len(named) == 1 else None
     if subject is None and not named:
-        subject = recent_facility(art, sent)
+        topical = sent.has(trig["sector"]) or sent.has(trig["operational"])
+        subject = recent_facility(art, sent, loose=topical)
     if subject is None:
         return
     upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
@@ -334,11 +348,20 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
                 art.add(subject.key, "operationalFrom", date._.value, ev)
                 break
     if sent.has(trig["sector"]) and subject.type == "AIFactory":
-        words = sent.lower
-        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-        for word, sector in lex.sectors.items():
-            if word in words or word in pairs:
-                art.add(subject.key, "sector", {"text": sector}, ev)
+        for sector in sectors_in(sent.span.text):
+            art.add(subject.key, "sector", {"text": sector}, ev)
+
+
+def sectors_in(text: str) -> list[str]:
+    """The sectors a text names, longest words first ("auto-industrie" before "industrie")."""
+    text, found = text.lower(), []
+    for word, sector in SECTOR_WORDS:
+        match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+        if match:
+            text = text[:match.start()] + " " * len(word) + text[match.end():]
+            if sector not in found:
+                found.append(sector)
+    return found
 
 
 def chain(art: Article) -> None:

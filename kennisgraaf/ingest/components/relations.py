@@ -11,6 +11,7 @@ The result is ``doc._.kg_result``, plain JSON data that survives multiprocessing
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from kennisgraaf.ingest.linking import Entity
 if not Doc.has_extension("kg_result"):
     Doc.set_extension("kg_result", default=None)
 
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 AGENTS = ("Country", "Organization", "Company", "Person")
 FACILITIES = ("AIFactory", "Supercomputer")
 BUDGETED = ("AIFactory", "Supercomputer", "Programme", "Organization")
@@ -150,7 +152,10 @@ def _sentences(doc: Doc) -> list[Sentence]:
     ents = list(doc.ents)
     starts = [e.start for e in ents]
     out = []
-    for n, span in enumerate(doc.sents):
+    for span in doc.sents:
+        if not span.text.strip():
+            continue  # blank lines between paragraphs are no sentences to refer back over
+        n = len(out)
         lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
         mentions = [Mention(e.kb_id_, e.label_, e.start, e.end, e.text) for e in ents[lo:hi]]
         out.append(Sentence(n, span, mentions, [t.lower_ for t in span]))
@@ -165,7 +170,6 @@ def _values_in(doc: Doc, key: str, start: int, end: int) -> list[Span]:
 
 def table_facts(art: Article) -> None:
     """Facts of the table rows that "kg_tables" kept."""
-    lex = lexicon()
     for row in art.doc._.kg_rows or []:
         ev = row["evidence"]
         cell = {role: art.mention_at_char(*row[role]) for role in ("name", "city", "country")
@@ -185,13 +189,14 @@ def table_facts(art: Article) -> None:
             for money in _values_in(art.doc, "money", *row["budget"]):
                 art.add(name.key, "budget", money._.value, ev)
         if "date" in row:
-            for date in _values_in(art.doc, "dates", *row["date"]):
-                art.add(name.key, "operationalFrom", date._.value, ev)
+            dates = [d._.value for d in _values_in(art.doc, "dates", *row["date"])]
+            year = YEAR.search(art.doc.text[slice(*row["date"])])
+            for value in dates or ([{"date": year.group(0)}] if year else []):
+                art.add(name.key, "operationalFrom", value, ev)
         if "sector" in row:
-            text = art.doc.text[slice(*row["sector"])].lower()
-            for word, sector in lex.sectors.items():
-                if word in text.replace(",", " ").split():
-                    art.add(name.key, "sector", {"text": sector}, ev)
+            from kennisgraaf.ingest.components.relation_rules import sectors_in
+            for sector in sectors_in(art.doc.text[slice(*row["sector"])]):
+                art.add(name.key, "sector", {"text": sector}, ev)
         if "partners" in row:
             start, end = row["partners"]
             for sent in art.sentences:
