@@ -296,6 +296,8 @@ def _sum(rows: list[dict], lang: str) -> list[dict]:
 
 
 def _empty_message(p: Plan, index: LabelIndex, lang: str) -> str:
-    names = ", ".join(e.label(lang) for e in p.entities) or "this question"
-    rel = p.relation or "the relation asked"
-    return f"the graph holds no {rel} for {names}; no article states it"
+    names = " / ".join(e.label(lang) for e in p.entities)
+    what = p.relation.replace(",", " / ") if p.relation else "answer"
+    if names:
+        return f"no article in the graph states {what} for {names}"
+    return f"no article in the graph states an answer ({what}) to this question"

@@ -27,9 +27,12 @@ VALUE_KINDS = {"budget": "money", "invests": "money", "sector": "text", "isUpgra
                "operationalFrom": "date"}
 # Whose act the predicate states: "X financiert Y" is Y kg:fundedBy X (the object acts).
 OBJECT_ACTS = {"fundedBy", "partner"}
+AGENTS = frozenset({"Person", "Company", "Organization", "Country"})  # who can answer "wie"
 LIMIT = 500  # rows of a list answer; answers are deduplicated in Python
-EVIDENCE = ("OPTIONAL {{ ?{f} rdf:subject {s} ; rdf:predicate kg:{p} ; rdf:object {o} ; "
-            "kg:evidenceText ?ev ; prov:wasDerivedFrom ?art . OPTIONAL {{ ?art schema:identifier ?artid }} }}")
+# The fact record behind an answer. It closes the part that binds its terms: Oxigraph
+# then looks it up per answer instead of joining every fact of the graph.
+EVIDENCE = ("OPTIONAL {{ ?fact rdf:subject {s} ; rdf:predicate kg:{p} ; rdf:object {o} ; "
+            "kg:evidenceText ?ev ; prov:wasDerivedFrom ?art . ?art schema:identifier ?artid }}")
 MONEY = ("OPTIONAL { ?answer schema:value ?amount } OPTIONAL { ?answer schema:currency ?currency } "
          "OPTIONAL { ?answer kg:qualifier ?qualifier } OPTIONAL { ?answer schema:minValue ?min } "
          "OPTIONAL { ?answer schema:maxValue ?max } OPTIONAL { ?answer kg:target ?target }")
@@ -69,7 +72,7 @@ def _local(iri: object) -> str:
 
 @cache
 def paths() -> dict[str, tuple[Path, ...]]:
-    text = files("kennisgraaf.queries").joinpath("data", "paths.tsv").read_text(encoding="utf-8")
+    text = files("kennisgraaf.queries").joinpath("data").joinpath("paths.tsv").read_text(encoding="utf-8")
     rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
                       delimiter="\t")
     next(rows)
@@ -114,6 +117,9 @@ class Query:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.main: list[str] = []  # the walk whose facts are cited, after the other parts
+        self.tail: list[str] = []  # OPTIONAL parts, after every required pattern
+        self.cited = False  # one fact per answer is cited; later walks only constrain
         self.bindings: dict[str, Node] = {}
         self._n = 0
 
@@ -133,22 +139,28 @@ class Query:
         for path in paths()[relation]:
             if s_types is not None and not (path.subject_types & s_types):
                 continue
-            branches.append(self._path(path, s, o, evidence))
+            branches.append(self._path(path, s, o, evidence and not self.cited))
         if not branches:
             branches.append("FILTER(false)")
-        self.lines.append(branches[0] if len(branches) == 1
-                          else " UNION ".join("{ " + b + " }" for b in branches))
+        text = (branches[0] if len(branches) == 1
+                else " UNION ".join("{ " + b + " }" for b in branches))
+        (self.main if evidence and not self.cited else self.lines).append(text)
+        self.cited |= evidence
 
     def _path(self, path: Path, s: str, o: str, evidence: bool) -> str:
         nodes = [s] + [self.var("m") for _ in path.steps[1:]] + [o]
-        parts, cited = [], False
+        parts, cite = [], ""
         for (pred, back), a, b in zip(path.steps, nodes, nodes[1:]):
             subj, obj = (b, a) if back else (a, b)
             parts.append(f"{subj} kg:{pred} {obj} .")
-            if evidence and not cited and pred in PREDICATES:
-                parts.append(EVIDENCE.format(f=self.var("f")[1:], s=subj, p=pred, o=obj))
-                cited = True
-        return " ".join(parts)
+            if evidence and not cite and pred in PREDICATES:
+                cite = EVIDENCE.format(s=subj, p=pred, o=obj)
+        return " ".join(parts + [cite])
+
+    def cite(self, pattern: str, s: str, p: str, o: str) -> None:
+        """``pattern`` is the part whose fact (s p o) the answers cite."""
+        self.main.append(pattern + " " + EVIDENCE.format(s=s, p=p, o=o))
+        self.cited = True
 
     def typed(self, var: str, types: frozenset[str] | set[str] | None) -> None:
         if types and set(types) != set(ENTITY_TYPES):
@@ -158,7 +170,7 @@ class Query:
                               + ", ".join(f"kg:{t}" for t in ts) + "))")
 
     def where(self) -> str:
-        return "WHERE {\n  " + "\n  ".join(self.lines) + "\n}"
+        return "WHERE {\n  " + "\n  ".join(self.lines + self.main + self.tail) + "\n}"
 
 
 def node(q: Query, entities: list[Entity], stem: str = "e") -> str:
@@ -204,8 +216,9 @@ def plan(intent: Intent) -> Plan | Refusal:
         value = "operationalFrom"
     if value is None and intent.qword == "howmuch":
         value = "money"
-    if value and not (intent.focus and intent.form in ("list", "count", "max", "min")
-                      and intent.qword not in ("when", "howmuch")):
+    entity_answer = intent.focus or (intent.qword == "who" and intent.form != "value")
+    if value and not (entity_answer and intent.form in ("list", "count", "max", "min")
+                      and intent.qword not in ("when", "howmuch", "value")):
         return _value_plan(intent, value)
     return _entity_plan(intent, value)
 
@@ -221,11 +234,16 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     q = Query()
     subj_types = subject_types(rel)
     subjects, others = [], []
+    agents = any(a.agent for a in intent.anchors)
     for a in intent.anchors:
-        ents = pick(a, subj_types) if not (rel == "invests" and a.target and subjects) else []
+        ents = pick(a, subj_types)
         if isinstance(ents, Refusal):
             return ents
-        (subjects if ents and not (a.target and subjects) else others).append((a, ents))
+        # "hoeveel van Frankrijks investering komt uit de Emiraten": the one after uit pays
+        passive = rel == "invests" and (a.target or (agents and not a.agent))
+        (subjects if ents and not passive else others).append((a, ents))
+    if not subjects and others and rel == "invests":
+        subjects, others = others[:1], others[1:]
     found: list[Entity] = [e for _, ents in subjects for e in ents]
     if found:
         s = node(q, found)
@@ -250,8 +268,7 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
         if isinstance(linked, Refusal):
             return linked
         found += linked
-    q.lines.insert(0, f"{s} kg:{rel} ?answer .")
-    q.lines.insert(1, EVIDENCE.format(f="f0", s=s, p=rel, o="?answer"))
+    q.cite(f"{s} kg:{rel} ?answer .", s, rel, "?answer")
     kind = VALUE_KINDS[rel]
     select = "DISTINCT ?answer ?ev ?art ?artid"
     if "?ontarget" in " ".join(q.lines):
@@ -261,7 +278,7 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     elif s == "?s":
         select += " ?s"
     if kind == "money":
-        q.lines.append(MONEY)
+        q.tail.append(MONEY)
         select += " ?amount ?currency ?qualifier ?min ?max ?target"
     tail = f"\nLIMIT {LIMIT}"
     if intent.form in ("max", "min"):
@@ -302,6 +319,8 @@ def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
     """The relation between ``other`` (the answer's types; None = any) and the anchor,
     its direction (True: other -> anchor) and the anchor's entities."""
     cued = [r for r in intent.relations if r not in VALUE_KINDS]
+    if "invests" in intent.relations:
+        cued.append("fundedBy")  # "investeert in X": X is funded by it
     place = any(r in PLACE_RELATIONS for r in cued)
     options: list[tuple[int, str, bool, list[Entity]]] = []
     for e in anchor.candidates:
@@ -312,10 +331,9 @@ def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
                 subj, obj = (other, e.type) if forward else (e.type, other)
                 if not _fits(rel, subj, obj):
                     continue
-                rank = (0 if rel in cued else 1 if place and rel == "place"
-                        else 2 if rel == "place" and anchor.target is False else 3)
-                if rel == "place" and not place and cued:
-                    rank = 4
+                rank = 0 if rel in cued else 1 if place and rel == "place" else 3
+                if not _fits(rel, subj, obj, direct=True):
+                    rank += 0.5  # only through an investment's target: a weaker reading
                 options.append((rank, rel, forward, [e]))
     if not options:
         what = " or ".join(sorted(other)) if other else "anything"
@@ -325,9 +343,9 @@ def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
     top = [o for o in options if o[0] == best]
     rels = {(o[1], o[2]) for o in top}
     if len(rels) > 1 and best >= 2:
-        # no word says which relation: the place reading wins for "X in Y"
-        placeish = [o for o in top if o[1] in PLACE_RELATIONS]
-        if placeish and len({o[1] for o in placeish}) == 1:
+        # no word says which relation: "the factory in Italy" reads as a place
+        placeish = [o for o in top if o[1] == "place"]
+        if placeish:
             top = placeish
         else:
             names = sorted({o[1] for o in top})
@@ -342,29 +360,35 @@ def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
     return top[0][1], top[0][2], ents
 
 
-def _fits(rel: str, subj: frozenset[str] | str | None, obj: frozenset[str] | str | None) -> bool:
+def _fits(rel: str, subj: frozenset[str] | str | None, obj: frozenset[str] | str | None,
+          direct: bool = False) -> bool:
+    """Whether some path of ``rel`` (a one-step one, if ``direct``) joins those types."""
     def ok(have: frozenset[str] | str | None, allowed: frozenset[str]) -> bool:
         if have is None:
             return True
         have = frozenset({have}) if isinstance(have, str) else have
         return bool(have & allowed)
-    return ok(subj, subject_types(rel)) and ok(obj, object_types(rel))
+    return any(ok(subj, p.subject_types) and ok(obj, p.object_types)
+               for p in paths()[rel] if not direct or len(p.steps) == 1)
 
 
 def _direction(intent: Intent, anchor: Anchor, top: list) -> list:
     """Both directions fit the types: the one acting is the anchor after "door"/"by",
     else the answer ("welke bedrijven financieren Stargate": the funders)."""
     rel = top[0][1]
-    anchor_is_object = (rel in OBJECT_ACTS) == anchor.agent
-    want_forward = not anchor_is_object if False else anchor_is_object
+    # forward = the answer is the subject; OBJECT_ACTS: the object is the one acting
+    want_forward = anchor.agent if rel in OBJECT_ACTS else not anchor.agent
     return [o for o in top if o[2] == want_forward] or top
 
 
 def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
     q = Query()
+    q.cited = bool(value) and intent.form in ("max", "min")  # the value is what gets cited
     focus = frozenset({intent.focus}) if intent.focus else None
     if intent.qword == "where" and not focus:
         focus = object_types("place")
+    if intent.qword == "who" and not focus:
+        focus = AGENTS
     found: list[Entity] = []
     answer = "?answer"
     sets = [t for t in intent.types if t != intent.focus]
@@ -388,10 +412,6 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
             _polarity(q, intent, answer)
         for a in intent.anchors:
             got = _link(q, intent, answer, focus, a)
-            if isinstance(got, Refusal) and intent.qword == "who" and focus == {"Person"}:
-                focus = None
-                q = Query()
-                return _entity_plan_who(intent, value)
             if isinstance(got, Refusal):
                 return got
             found += got
@@ -401,13 +421,6 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
         for e in a.candidates:
             q.lines.append(f"FILTER({answer} != {q.bind('x', e.iri)})")
     return _entity_select(q, intent, value, found)
-
-
-def _entity_plan_who(intent: Intent, value: str | None) -> Plan | Refusal:
-    """"Wie financiert X?": who need not be a person."""
-    intent.focus = None
-    intent.qword = "which"
-    return _entity_plan(intent, value)
 
 
 def _hop(intent: Intent, a: frozenset[str], b: frozenset[str]) -> tuple[str, bool] | Refusal:
@@ -458,18 +471,15 @@ def _link(q: Query, intent: Intent, answer: str, focus: frozenset[str] | None,
 def _entity_select(q: Query, intent: Intent, value: str | None, found: list[Entity]) -> Plan:
     if intent.form in ("max", "min") and value:
         rel = _money(intent) if value == "money" else value
-        q.lines.append(f"?answer kg:{rel} ?val .")
-        q.lines.append(EVIDENCE.format(f="fv", s="?answer", p=rel, o="?val"))
-        key = "?amount"
-        if VALUE_KINDS[rel] == "money":
-            q.lines.append("?val schema:value ?amount .")
-        else:
-            key = "STR(?val)"
+        key, amount = "?amount", " ?val schema:value ?amount ."
+        if VALUE_KINDS[rel] != "money":
+            key, amount = "STR(?val)", ""
+        q.cite(f"?answer kg:{rel} ?val .{amount}", "?answer", rel, "?val")
         order = "DESC" if intent.form == "max" else "ASC"
         return Plan(finish(q, "DISTINCT ?answer ?ev ?art ?artid ?amount",
                            f"\nORDER BY {order}({key})\nLIMIT {LIMIT}"),
                     q.bindings, "entities", intent.form, rel, found)
-    if intent.form in ("max", "min"):
+    if intent.form in ("max", "min") and "?m " in " ".join(q.lines):
         # "in de meeste AI-fabrieken": rank by how many entities of the set each answer has
         return Plan(finish(q, "?answer (COUNT(DISTINCT ?m) AS ?n)",
                            f"\nGROUP BY ?answer\nORDER BY {'DESC' if intent.form == 'max' else 'ASC'}(?n)"

@@ -28,6 +28,7 @@ from kennisgraaf.graph.store import GraphStore
 MAX_NGRAM = 7
 FUZZY_MIN_CHARS = 5  # shorter names only match exactly: "Meta" must not match "Mega"
 FUZZY_CUTOFF = 0.86
+FUZZY_MAX_WORDS = 3
 RECHECK_SECONDS = 2.0  # how often a cached index asks the store whether it changed
 
 _LABELS = """SELECT DISTINCT ?e ?type ?name ?kind WHERE {
@@ -102,16 +103,21 @@ class LabelIndex:
                 if len(toks) > 1:
                     self.by_head.setdefault(toks[0], set()).add(iri)
                     self.heads.setdefault(iri, set()).add(toks)
-        self._buckets: dict[str, list[str]] = {}
+        self._generic: frozenset[str] = frozenset()
+        self._buckets: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> keys
         for key in self.by_key:
             if len(key) >= FUZZY_MIN_CHARS:
-                self._buckets.setdefault(key[:1], []).append(key)
+                self._buckets.setdefault((key[0], len(key)), []).append(key)
 
-    def find(self, words: list[str], skip: set[str]) -> list[Match]:
+    def find(self, words: list[str], skip: set[str],
+             generic: frozenset[str] = frozenset()) -> list[Match]:
         """Entity mentions in ``words`` (folded tokens), longest first, not overlapping.
 
         A span made only of ``skip`` words (question and relation words) names nothing.
+        A word also names the longer names it begins when they only add ``generic``
+        words to it ("LUMI" -> "LUMI AI Factory").
         """
+        self._generic = generic
         found: list[Match] = []
         i = 0
         while i < len(words):
@@ -133,21 +139,29 @@ class LabelIndex:
             if len(key) < 2 or key.isdigit():
                 continue
             if key in self.by_key:
-                heads = self.by_head.get(key, set()) - self.by_key[key] if j == i + 1 else set()
+                heads = self._heads(words[i]) - self.by_key[key] if j == i + 1 else set()
                 return self._match(i, j, span, self.by_key[key], True, heads)
-        for j in range(top, i, -1):  # fuzzy: a typo in a long name
+        for j in range(min(top, i + FUZZY_MAX_WORDS), i, -1):  # fuzzy: a typo in a name
             span = words[i:j]
             key = "".join(span)
             if len(key) < FUZZY_MIN_CHARS or all(w in skip for w in span) or span[-1] in skip:
                 continue
-            close = difflib.get_close_matches(key, self._buckets.get(key[:1], ()), 3, FUZZY_CUTOFF)
+            near = [k for n in range(len(key) - 2, len(key) + 3)
+                    for k in self._buckets.get((key[0], n), ())]
+            close = difflib.get_close_matches(key, near, 3, FUZZY_CUTOFF)
             if close:
                 iris = set().union(*(self.by_key[c] for c in close))
                 return self._match(i, j, span, iris, False)
         w = words[i]
-        if w not in skip and len(w) >= 3 and w in self.by_head:  # "LUMI" -> "LUMI AI Factory"
-            return self._match(i, i + 1, [w], set(), False, self.by_head[w])
+        heads = self._heads(w) if w not in skip and len(w) >= 3 else set()
+        if heads:  # "LUMI" -> "LUMI AI Factory"
+            return self._match(i, i + 1, [w], set(), False, heads)
         return None
+
+    def _heads(self, word: str) -> set[URIRef]:
+        return {iri for iri in self.by_head.get(word, ())
+                if any(all(t in self._generic for t in toks[1:]) for toks in self.heads[iri]
+                       if toks[0] == word)}
 
     def _match(self, i: int, j: int, span: list[str], iris: set[URIRef], exact: bool,
                heads: set[URIRef] = frozenset()) -> Match:

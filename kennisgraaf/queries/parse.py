@@ -18,7 +18,9 @@ from importlib.resources import files
 from kennisgraaf.queries.lookup import Entity, LabelIndex, Match, tokens
 
 FOCUS_WINDOW = 4  # words between a question word and the type word it asks for
-NEGATION_REACH = 3  # a negation word applies to a cue at most this many words on
+NEGATION_REACH = 3
+UPGRADE_REACH = 4
+VALUE_RELATIONS = ("budget", "invests", "sector", "operationalFrom")  # "upgrade van een bestaande supercomputer": the type belongs to the cue  # a negation word applies to a cue at most this many words on
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class Anchor:
 class Intent:
     question: str
     lang: str = "nl"
-    qword: str | None = None  # which, who, where, when, howmany, howmuch
+    qword: str | None = None  # which, who, where, when, howmany, howmuch, value
     focus: str | None = None  # the entity type asked for
     types: list[str] = field(default_factory=list)  # other types named (the set asked about)
     relations: list[str] = field(default_factory=list)  # relation keys, in question order
@@ -77,9 +79,34 @@ class Intent:
     words: list[str] = field(default_factory=list)  # content words left, for ranking evidence
 
 
+class Table:
+    """Phrases of one lexicon file, looked up by their first word."""
+
+    def __init__(self, rows: list[tuple[str, Phrase]]) -> None:
+        self.exact: dict[str, list[tuple[str, Phrase]]] = {}
+        self.prefix: dict[str, list[tuple[str, Phrase]]] = {}  # one-word phrases ending in *
+        for key, p in sorted(rows, key=lambda kp: -len(kp[1].words)):  # longest first
+            if len(p.words) == 1 and p.prefix_last:
+                self.prefix.setdefault(p.words[0], []).append((key, p))
+            else:
+                self.exact.setdefault(p.words[0], []).append((key, p))
+
+    def at(self, words: list[str], i: int) -> list[tuple[str, Phrase]]:
+        """The phrases that match at ``words[i]``, longest first."""
+        w = words[i]
+        found = [kp for kp in self.exact.get(w, ()) if kp[1].at(words, i)]
+        for n in range(len(w), 0, -1):
+            found += self.prefix.get(w[:n], ())
+        return found
+
+    def __iter__(self):
+        for group in (*self.exact.values(), *self.prefix.values()):
+            yield from group
+
+
 @cache
-def _table(name: str) -> tuple[tuple[str, Phrase], ...]:
-    text = files("kennisgraaf.queries").joinpath("data", name).read_text(encoding="utf-8")
+def _table(name: str) -> Table:
+    text = files("kennisgraaf.queries").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
                       delimiter="\t")
     next(rows)  # header
@@ -89,49 +116,54 @@ def _table(name: str) -> tuple[tuple[str, Phrase], ...]:
         prefix = words[-1].endswith("*")
         words[-1] = words[-1].rstrip("*")
         out.append((key, Phrase(tuple(words), prefix)))
-    # longest phrases first, so "ai fabriek" wins over "fabriek"
-    return tuple(sorted(out, key=lambda kp: -len(kp[1].words)))
+    return Table(out)
 
 
-def relation_words() -> tuple[tuple[str, Phrase], ...]:
+def relation_words() -> Table:
     return _table("relations.tsv")
 
 
-def type_words() -> tuple[tuple[str, Phrase], ...]:
+def type_words() -> Table:
     return _table("types.tsv")
 
 
-def cue_words() -> tuple[tuple[str, Phrase], ...]:
+def cue_words() -> Table:
     return _table("cues.tsv")
 
 
 @cache
 def number_words() -> dict[str, str]:
     """Number words, Dutch and English, to their digits ("zeven", "seven" -> "7")."""
-    text = files("kennisgraaf.queries").joinpath("data", "numbers.tsv").read_text(encoding="utf-8")
+    text = files("kennisgraaf.queries").joinpath("data").joinpath("numbers.tsv").read_text(encoding="utf-8")
     rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
     return {w: n for n, *names in rows[1:] for w in names}
 
 
-def find(table: tuple[tuple[str, Phrase], ...], words: list[str]) -> list[Hit]:
+@cache
+def generic_words() -> frozenset[str]:
+    """Words of type names ("fabriek", "universiteit", "ai"): a name that only adds
+    them to another is the same name ("LUMI" for "LUMI AI Factory")."""
+    return frozenset(w for _, p in type_words() for w in p.words) | {"ai"}
+
+
+def find(table: Table, words: list[str]) -> list[Hit]:
     """Non-overlapping phrases of ``table`` in ``words``, left to right, longest first."""
     hits: list[Hit] = []
     i = 0
     while i < len(words):
-        for key, phrase in table:
-            if phrase.at(words, i):
-                hits.append(Hit(i, i + len(phrase.words), key))
-                i += len(phrase.words)
-                break
+        found = table.at(words, i)
+        if found:
+            key, phrase = found[0]
+            hits.append(Hit(i, i + len(phrase.words), key))
+            i += len(phrase.words)
         else:
             i += 1
     return hits
 
 
-def find_all(table: tuple[tuple[str, Phrase], ...], words: list[str]) -> list[Hit]:
+def find_all(table: Table, words: list[str]) -> list[Hit]:
     """Every phrase of ``table`` at every position (cues may overlap: "hoeveel")."""
-    return [Hit(i, i + len(p.words), key) for i in range(len(words))
-            for key, p in table if p.at(words, i)]
+    return [Hit(i, i + len(p.words), key) for i in range(len(words)) for key, p in table.at(words, i)]
 
 
 def _raw_tokens(question: str) -> list[str]:
@@ -151,7 +183,7 @@ def parse(question: str, index: LabelIndex) -> Intent:
     cues = find_all(cue_words(), words)
     covered = {i for h in (*rel_hits, *type_hits, *cues) for i in range(h.start, h.end)}
     skip = {words[i] for i in covered}
-    matches = index.find(words, skip)
+    matches = index.find(words, skip, generic_words())
     in_match = {i for m in matches for i in range(m.start, m.end)}
 
     english = sum(1 for c in cues if c.key == "english")
@@ -160,9 +192,22 @@ def parse(question: str, index: LabelIndex) -> Intent:
 
     qwords = [c for c in cues if c.key in ("which", "who", "where", "when", "howmany", "howmuch")]
     _question_word(intent, qwords, type_hits, words)
+    polar = [c.end for c in cues if c.key == "true"]
     intent.types = [h.key for h in type_hits
-                    if h.key != intent.focus and not (set(range(h.start, h.end)) & in_match)]
+                    if h.key != intent.focus and not (set(range(h.start, h.end)) & in_match)
+                    and not any(0 <= h.start - p < UPGRADE_REACH for p in polar)]
     intent.types = list(dict.fromkeys(intent.types))
+    typed = {i for h in type_hits for i in range(h.start, h.end)}
+    asks_value = intent.qword == "which" and any(
+        h.key in VALUE_RELATIONS and h.start - q.end in (0, 1) and q.end not in typed
+        for h in rel_hits for q in qwords if q.key == "which")
+    if asks_value:
+        intent.qword = "value"  # "welke sectoren", "which budget": the values themselves
+        if intent.focus:
+            intent.types.insert(0, intent.focus)
+            intent.focus = None
+    elif intent.focus is None and intent.qword in (None, "which") and intent.types:
+        intent.focus = intent.types.pop(0)  # "onder welke naam ... AI-modellen": the models
 
     negations = [c.start for c in cues if c.key == "negation"]
     for h in rel_hits:
@@ -178,9 +223,8 @@ def parse(question: str, index: LabelIndex) -> Intent:
     _form(intent, cues, words)
     _anchors(intent, matches, cues, negations)
     intent.unknown = [raw[i] for i in range(1, min(len(raw), len(words)))
-                      if raw[i][:1].isupper() and i not in in_match and i not in covered
-                      and not raw[i].isupper() or (raw[i].isupper() and len(raw[i]) > 2
-                                                    and i not in in_match and i not in covered)]
+                      if raw[i][:1].isupper() and len(raw[i]) > 1
+                      and i not in in_match and i not in covered]
     intent.words = [w for i, w in enumerate(words) if i not in in_match and i not in covered]
     return intent
 
@@ -196,12 +240,8 @@ def _question_word(intent: Intent, qwords: list[Hit], type_hits: list[Hit],
         follow = [h for h in type_hits if 0 <= h.start - first.end < FOCUS_WINDOW]
         if follow:
             intent.focus = follow[0].key
-        elif first.key == "who":
-            intent.focus = "Person"
         elif first.key == "howmany":
             intent.qword = "howmuch"  # "hoeveel" without a thing counted asks an amount
-    if first.key == "who" and intent.focus == "Person":
-        intent.qword = "who"
 
 
 def _form(intent: Intent, cues: list[Hit], words: list[str]) -> None:
@@ -219,6 +259,9 @@ def _form(intent: Intent, cues: list[Hit], words: list[str]) -> None:
 
 def _anchors(intent: Intent, matches: list[Match], cues: list[Hit], negations: list[int]) -> None:
     exclusion_ends = [c.end for c in cues if c.key == "exclusion"]
+    others = [c.start for c in cues if c.key == "other"]
+    exclusion_ends += [c.end for c in cues if c.key == "than"
+                       if any(0 < c.start - o <= FOCUS_WINDOW for o in others)]
     agents = {c.end for c in cues if c.key == "agent"}
     targets = {c.end for c in cues if c.key == "target"}
     ignorable = {c.start for c in cues if c.key == "ignore"}
