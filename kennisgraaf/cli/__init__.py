@@ -11,7 +11,7 @@ import click
 
 from kennisgraaf.errors import KennisgraafError
 
-COMMAND_MODULES = ("store_commands", "ingest_commands", "serve_command", "export_command", "extract_command")
+COMMAND_MODULES = ("store_commands", "ingest_commands", "ask_commands", "serve_command", "export_command", "extract_command")
 
 
 class _Group(click.Group):

@@ -55,7 +55,7 @@ def ask_canned(store: GraphStore, query_id: str, params: dict[str, str]) -> dict
         raise NotFound(f"no canned query '{query_id}'; `kennisgraaf questions` lists them")
     index = label_index(store)
     lang = params.get("lang", "nl")
-    out: dict = {"question": query.summary(lang), "answers": [], "sparql": query.sparql,
+    out: dict = {"question": query.summary(lang, params), "answers": [], "sparql": query.sparql,
                  "evidence": [], "canned": query.id}
     bound = bind_params(query, params, index)
     if isinstance(bound, Refusal):

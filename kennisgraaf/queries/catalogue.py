@@ -47,8 +47,12 @@ class CannedQuery:
     sparql: str
     header: dict = field(default_factory=dict, compare=False, hash=False)
 
-    def summary(self, lang: str = "nl") -> str:
-        return self.summary_en if lang == "en" else self.summary_nl
+    def summary(self, lang: str = "nl", params: dict[str, str] | None = None) -> str:
+        """The phrasing in ``lang``, with the given parameters filled in."""
+        text = self.summary_en if lang == "en" else self.summary_nl
+        for name, value in (params or {}).items():
+            text = text.replace("{" + name + "}", value)
+        return text
 
 
 def parse_header(text: str, name: str = "<query>") -> dict:
@@ -148,8 +152,9 @@ def _entity(raw: str, p: Param, index: LabelIndex):
     from kennisgraaf.queries.build import Refusal
     if raw.startswith(("http://", "https://")):
         return URIRef(raw)
+    from kennisgraaf.queries.parse import generic_words
     words = tokens(raw)
-    matches = [m for m in index.find(words, set()) if m.start == 0]
+    matches = [m for m in index.find(words, set(), generic_words()) if m.start == 0]
     if not matches:
         return Refusal(f"the graph knows no {p.type.replace('|', ' or ')} called '{raw}'")
     m = matches[0]

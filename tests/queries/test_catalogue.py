@@ -1,0 +1,99 @@
+"""Every canned query: its header parses, it is documented, and it runs on the fixture graph."""
+
+from importlib.resources import files
+
+import pytest
+
+from kennisgraaf.errors import UsageError
+from kennisgraaf.queries.ask import ask_canned
+from kennisgraaf.queries.catalogue import load_catalogue, parse_header, parse_query
+from tests.conftest import ROOT
+
+RQ = sorted(p.name for p in files("kennisgraaf.queries").joinpath("rq").iterdir()
+            if p.name.endswith(".rq"))
+# A name of the fixture graph for each parameter type, as a user would type it.
+SAMPLES = {"AIFactory": "lumi", "Supercomputer": "DAEDALUS", "Country": "Italy",
+           "City": "Kajaani", "Company": "Mistral", "Organization": "Europese Commissie",
+           "Person": "Tom Heskes", "Programme": "Pharos", "article": "fx-a",
+           "string": "partner", "integer": "3", "boolean": "false"}
+PARAM_VALUES = {("fact-evidence", "subject"): "LUMI AI Factory",
+                ("fact-evidence", "object"): "Denemarken",
+                ("article-says", "entity"): "Pharos", ("companies-in-country", "place"): "Nederland",
+                ("entity-facts", "entity"): "LUMI AI Factory", ("investments", "entity"): "France",
+                ("investors-in", "entity"): "Stargate", ("located-in", "entity"): "Pharos",
+                ("operational-from", "entity"): "HammerHAI", ("sectors", "entity"): "IT4LIA"}
+
+
+def sample(query_id: str, name: str, type_: str) -> str:
+    if (query_id, name) in PARAM_VALUES:
+        return PARAM_VALUES[(query_id, name)]
+    return next(SAMPLES[t] for t in type_.split("|") if t in SAMPLES)
+
+
+def test_every_file_is_in_the_catalogue():
+    assert len(load_catalogue()) == len(RQ) >= 20
+
+
+@pytest.mark.parametrize("name", RQ)
+def test_header_parses_and_is_complete(name):
+    q = parse_query(files("kennisgraaf.queries").joinpath("rq", name).read_text("utf-8"), name)
+    assert q.id == name.removesuffix(".rq")
+    assert q.summary_nl and q.summary_en and q.summary_nl != q.summary_en
+    for p in q.params:
+        assert "{" + p.name + "}" in q.summary_nl + q.summary_en or p.default is not None
+        assert "?" + p.name in q.sparql, f"{name}: parameter {p.name} is not used"
+
+
+@pytest.mark.parametrize("name", RQ)
+def test_documented(name):
+    docs = (ROOT / "docs" / "questions.md").read_text(encoding="utf-8")
+    assert f"`{name.removesuffix('.rq')}`" in docs
+
+
+@pytest.mark.parametrize("name", RQ)
+def test_runs_on_the_fixture_graph(fixture_store, name):
+    q = load_catalogue()[name.removesuffix(".rq")]
+    params = {p.name: sample(q.id, p.name, p.type) for p in q.params}
+    out = ask_canned(fixture_store, q.id, params)
+    assert out["answers"], out
+    assert set(out) >= {"question", "answers", "sparql", "evidence"}
+    for a in out["answers"]:
+        assert set(a) >= {"label", "iri", "value"}
+
+
+def test_canned_answers_are_right(fixture_store):
+    partners = ask_canned(fixture_store, "partners", {"entity": "BSC AI"})
+    assert {a["label"] for a in partners["answers"]} == {"Spanje", "Portugal", "Turkije", "Roemenië"}
+    assert partners["evidence"][0]["article"] == "fx-a"
+    budget = ask_canned(fixture_store, "budget", {"entity": "LUMI AI Factory"})
+    assert [a["value"] for a in budget["answers"]] == [
+        {"amount": 600000000, "currency": "EUR", "qualifier": "min"}]
+    top = ask_canned(fixture_store, "largest-budgets", {})
+    assert top["answers"][0]["label"] == "EuroHPC JU"
+    count = ask_canned(fixture_store, "count-upgrades", {})
+    assert count["answers"][0]["value"] == {"number": 3}
+
+
+def test_unknown_parameter_value_is_refused(fixture_store):
+    out = ask_canned(fixture_store, "partners", {"entity": "Atlantis"})
+    assert out["answers"] == [] and "Atlantis" in out["message"]
+
+
+def test_missing_parameter_and_unknown_id():
+    from kennisgraaf.errors import NotFound
+    from kennisgraaf.graph.store import open_store
+    st = open_store("memory:")
+    with pytest.raises(UsageError, match="--param entity"):
+        ask_canned(st, "partners", {})
+    with pytest.raises(NotFound, match="kennisgraaf questions"):
+        ask_canned(st, "no-such-query", {})
+
+
+def test_header_format():
+    h = parse_header("#+ id: x\n#+ summary_nl: a\n#+ params:\n#+   - name: e\n#+     type: Country\n")
+    assert h == {"id": "x", "summary_nl": "a", "params": [{"name": "e", "type": "Country"}]}
+    with pytest.raises(UsageError, match="lacks"):
+        parse_query("#+ id: x\nSELECT * WHERE {}", "x.rq")
+    with pytest.raises(UsageError, match="unknown type"):
+        parse_query("#+ id: x\n#+ summary_nl: a\n#+ summary_en: b\n#+ answer: value\n"
+                    "#+ params:\n#+   - name: e\n#+     type: Planet\nSELECT * WHERE {}", "x.rq")
