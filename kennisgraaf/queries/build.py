@@ -234,6 +234,7 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     q = Query()
     subj_types = subject_types(rel)
     subjects, others = [], []
+    on_target = ""
     agents = any(a.agent for a in intent.anchors)
     for a in intent.anchors:
         ents = pick(a, subj_types)
@@ -260,8 +261,8 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
             if isinstance(targets, Refusal):
                 return targets
             if targets and found:
-                q.lines.append(f"OPTIONAL {{ ?answer kg:target ?target }}")
-                q.lines.append(f"BIND(COALESCE(?target = {node(q, targets, 't')}, false) AS ?ontarget)")
+                # preferred, not required: "in AI in de VS" need not be a stored target
+                on_target = f"BIND(COALESCE(?target = {node(q, targets, 't')}, false) AS ?ontarget)"
                 found += targets
                 continue
         linked = _constrain(q, intent, s, frozenset(subj_types if not found else {found[0].type}), a)
@@ -271,7 +272,7 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     q.cite(f"{s} kg:{rel} ?answer .", s, rel, "?answer")
     kind = VALUE_KINDS[rel]
     select = "DISTINCT ?answer ?ev ?art ?artid"
-    if "?ontarget" in " ".join(q.lines):
+    if on_target:
         select += " ?ontarget"
     if s != "?s" and s.startswith("?n"):
         select += f" ({s} AS ?s)"
@@ -280,6 +281,8 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     if kind == "money":
         q.tail.append(MONEY)
         select += " ?amount ?currency ?qualifier ?min ?max ?target"
+    if on_target:
+        q.tail.append(on_target)
     tail = f"\nLIMIT {LIMIT}"
     if intent.form in ("max", "min"):
         order = "?amount" if kind == "money" else "STR(?answer)"

@@ -19,6 +19,7 @@ import unicodedata
 import weakref
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.resources import files
 
 import pycountry
 from rdflib import URIRef
@@ -171,10 +172,37 @@ class LabelIndex:
 
 
 def _country_names(e: Entity) -> set[str]:
-    """ISO 3166 names of a country the graph names in Dutch, so English questions find it."""
-    if e.type != "Country":
-        return set()
-    return _iso_names().get(fold(e.label("nl")), set())
+    """Other names of the entity: the extraction gazetteer's aliases (English names,
+    adjectives: "European Commission", "Dutch") and, for countries, ISO 3166 names."""
+    known = _gazetteer()
+    out: set[str] = set()
+    for name in e.names:
+        out |= known.get((e.type, "".join(tokens(name))), set())
+    if e.type == "Country":
+        out |= _iso_names().get(fold(e.label("nl")), set())
+    return out
+
+
+@cache
+def _gazetteer() -> dict[tuple[str, str], set[str]]:
+    """(type, squeezed name) -> every name of that gazetteer entry (ingest's data files)."""
+    folder = files("kennisgraaf.ingest").joinpath("data").joinpath("gazetteer")
+    out: dict[tuple[str, str], set[str]] = {}
+    for name in ("names.tsv", "places.tsv", "countries.tsv"):
+        try:
+            text = folder.joinpath(name).read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # the questions still work on the graph's own labels
+        lines = [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+        header = lines[0]
+        for cells in lines[1:]:
+            row = dict(zip(header, cells))
+            etype = row.get("type", "Country")
+            names = {n.strip() for col in ("label", "aliases", "names", "adjectives")
+                     for n in row.get(col, "").split("|") if n.strip()}
+            for n in names:
+                out.setdefault((etype, "".join(tokens(n))), set()).update(names)
+    return out
 
 
 @cache
