@@ -103,9 +103,29 @@ def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, En
         ent = _long_form(entities, type_, text) or entities.setdefault(key, Entity(key, type_, text))
         for span in spans:
             _add(ent, span, sent_starts)
+    _merge_abbreviations(doc, mentions, entities)
     for ent in entities.values():
         ent.mentions.sort()
     return entities
+
+
+def _merge_abbreviations(doc: Doc, mentions: list[Span], entities: dict[str, Entity]) -> None:
+    """"Ruhr-Instituut voor Industriële AI (RIIA)": the bracketed form is the same entity."""
+    by_start = {m.start: m for m in mentions}
+    for m in mentions:
+        short = by_start.get(m.end + 1)
+        if short is None or m.end + 2 >= len(doc) or doc[m.end].text != "(" or \
+                doc[m.end + 2].text != ")" or short.kb_id_ == m.kb_id_:
+            continue
+        long_ent, short_ent = entities.get(m.kb_id_), entities.get(short.kb_id_)
+        if long_ent is None or short_ent is None or short_ent.known or len(short) != 1:
+            continue
+        long_ent.aliases.update(short_ent.aliases)
+        long_ent.mentions.extend(short_ent.mentions)
+        del entities[short_ent.key]
+        for other in mentions:
+            if other.kb_id_ == short_ent.key:
+                other.kb_id_ = long_ent.key
 
 
 def _add(ent: Entity, span: Span, sent_starts: list[int]) -> None:

@@ -42,6 +42,8 @@ class ContextEntities:
         self.key, self.limit, self.vocab = candidates_key, max_name_tokens, nlp.vocab
         self.adjectives = frozenset(lex.adjective_country) | lex.never
         self.alone = lex.alone
+        self.nouns = {c: t for c, t in lex.cues_before.items() if " " not in c
+                      and t not in ("Person", "Named", "Organization")}
         self.country_adjectives = frozenset(a for a in lex.adjective_country if a.endswith("e"))
         self.before = _phrases(nlp, lex.cues_before)
         self.after = _phrases(nlp, lex.cues_after)
@@ -54,6 +56,10 @@ class ContextEntities:
         strings = doc.vocab.strings
         for match_id, start, end in self.before(doc):
             type_ = strings[match_id]
+            if type_ == "Named":
+                type_ = self._named_type(doc, start)
+                if type_ is None:
+                    continue
             if type_ != "Person" and end < len(doc) and doc[end].lower_ in ARTICLES:
                 end += 1  # "directeur van de X"
             surname = doc[end - 1].lower_ in SURNAME_TITLES
@@ -80,9 +86,30 @@ class ContextEntities:
         found.extend(self._after_adjective(doc))
         found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
+        found.extend(self._abbreviations(doc, known + found))
         found.extend(self._repeats(doc, found + [s for s in known if s.id_ == "table"]))
         doc.spans[self.key] = known + found
         return doc
+
+    def _named_type(self, doc: Doc, i: int) -> str | None:
+        """The type of "... heet X": that of the nearest type noun before, in the sentence."""
+        j = i - 1
+        while j >= 0 and i - j <= 12 and not doc[j].is_sent_end:
+            type_ = self.nouns.get(doc[j].lower_)
+            if type_:
+                return type_
+            j -= 1
+        return None
+
+    def _abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Ruhr-Instituut voor Industriële AI (RIIA)": the bracketed short form, same type."""
+        out = []
+        for span in spans:
+            e = span.end
+            if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")" and \
+                    doc[e + 1].text.isupper() and len(doc[e + 1].text) > 1:
+                out.append(_cand(doc, e + 1, e + 2, span.label_, span.id_))
+        return out
 
     def _body_after(self, doc: Doc, i: int) -> list[Span]:
         """"minister X van Economische Zaken": the body after a titled person."""

@@ -138,7 +138,7 @@ def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Me
     """The facility or body a sentence is about: named in it, "het project in Spanje", or
     the last one named in the sentence before."""
     doc = art.doc
-    named = sent.of(*FACILITIES, "Programme")
+    named = sent.of("AIFactory") or sent.of(*FACILITIES, "Programme")
     if named:
         return named[0]
     for m in sent.of("Country", "City"):
@@ -163,11 +163,11 @@ def recent_facility(art: Article, sent: Sentence, loose: bool = False) -> Mentio
     for back in range(sent.index - 1, max(-1, sent.index - 1 - LOOK_BACK), -1):
         earlier = art.sentences[back]
         if "|" in earlier.lower:
-            return None
+            break
         named = earlier.of(*FACILITIES)
         if named:
             return named[-1]
-    return None
+    return art.main_facility() if loose else None
 
 
 def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
@@ -189,12 +189,14 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
         return
     own = set(art.objects(subject.key, "hostCountry")) | set(art.objects(subject.key, "locatedIn"))
     members = [m for m in sent.mentions if m.type in ("Country", "Organization", "Company")
-               and m.key != subject.key and m.key not in own and not is_place_object(doc, m)]
+               and m.key != subject.key and not is_place_object(doc, m)]
     if not members:
         return
     for m in members:
+        if m.key in own and not funded:
+            continue
         payer = m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].lower_ in ARTICLES)].lower_ == "door"
-        if partner and not payer and not (funded and not sent.has({"partner", "partners", "betrokken"})):
+        if partner and not payer and m.key not in own and not (funded and not sent.has({"partner", "partners", "betrokken"})):
             art.add(subject.key, "partner", m.key, ev)
         if funded:
             art.add(subject.key, "fundedBy", m.key, ev)
@@ -328,7 +330,7 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     """isUpgrade, operationalFrom and sector of the facility a sentence is about."""
     doc, ev, lex = art.doc, sent.evidence, lexicon()
     trig = lex.triggers
-    named = sent.of(*FACILITIES)
+    named = sent.of("AIFactory") or sent.of(*FACILITIES)
     subject = named[0] if len(named) == 1 else None
     if subject is None and not named:
         topical = sent.has(trig["sector"]) or sent.has(trig["operational"])
@@ -338,10 +340,10 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
     if upgrade:
         negated = any(w in {"geen", "niet", "zonder"} for w in sent.lower[max(0, upgrade[0] - 4):upgrade[0]])
-        art.add(subject.key, "isUpgrade", {"bool": not negated}, ev)
+        art.upgrade_votes.setdefault(subject.key, []).append((not negated, ev))
     elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
                                                        "systeem", "datacenter", "gebouw"}):
-        art.add(subject.key, "isUpgrade", {"bool": False}, ev)
+        art.upgrade_votes.setdefault(subject.key, []).append((False, ev))
     if sent.has(trig["operational"]) and "dates" in doc.spans:
         for date in doc.spans["dates"]:
             if sent.span.start <= date.start < sent.span.end:
@@ -368,6 +370,10 @@ def chain(art: Article) -> None:
     """A city whose country the article names lies in it; a facility in a city of a
     stated country is hosted by that country; a target of an investment is funded by it."""
     lex = lexicon()
+    for key, votes in art.upgrade_votes.items():
+        if not art.objects(key, "isUpgrade"):  # a table row says it outright
+            value = any(v for v, _ in votes)  # an upgrade named anywhere outweighs "nieuw"
+            art.add(key, "isUpgrade", {"bool": value}, next(ev for v, ev in votes if v == value))
     for fact in list(art.facts):
         target = fact.get("target")
         if fact["p"] == "invests" and target and art.entities.get(target) and \

@@ -25,6 +25,7 @@ if not Doc.has_extension("kg_result"):
     Doc.set_extension("kg_result", default=None)
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+LEAD = 3  # opening sentences (title, lead) that say what an article is about
 AGENTS = ("Country", "Organization", "Company", "Person")
 FACILITIES = ("AIFactory", "Supercomputer")
 BUDGETED = ("AIFactory", "Supercomputer", "Programme", "Organization")
@@ -67,6 +68,8 @@ class Article:
     sentences: list[Sentence]
     facts: list[dict] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    # sentence evidence on upgrade or new, per facility: settled once the article is read
+    upgrade_votes: dict[str, list[tuple[bool, tuple[int, int]]]] = field(default_factory=dict)
 
     def add(self, s: str, p: str, o: str | dict, evidence: tuple[int, int],
             target: str | None = None) -> None:
@@ -77,6 +80,14 @@ class Article:
             return
         self.seen.add(marker)
         self.facts.append({"s": s, "p": p, "o": o, "target": target, "evidence": evidence})
+
+    def main_facility(self) -> Mention | None:
+        """The AI factory an article is about: named in its opening sentences and again later."""
+        for sent in self.sentences[:LEAD]:
+            for m in sent.of("AIFactory"):
+                if len(self.entities[m.key].mentions) >= 2:
+                    return m
+        return None
 
     def objects(self, s: str, p: str) -> list:
         return [f["o"] for f in self.facts if f["s"] == s and f["p"] == p]
@@ -250,9 +261,10 @@ def _budget_subject(art: Article, sent: Sentence, prev: Sentence | None, money: 
     if after:
         return after[0].key
     before = [m for m in sent.of(*BUDGETED) if m.end <= money.start and money.start - m.end <= window * 2]
+    factories = [m for m in before if m.type == "AIFactory"]
     facilities = [m for m in before if m.type != "Organization"]
-    if facilities or before:
-        return (facilities or before)[-1].key
+    if factories or facilities or before:
+        return (factories or facilities or before)[-1].key
     if prev is not None:
         earlier = [m for m in prev.of(*FACILITIES, "Programme")]
         if earlier:
@@ -260,7 +272,8 @@ def _budget_subject(art: Article, sent: Sentence, prev: Sentence | None, money: 
         back = art.sentences[prev.index - 1] if prev.index else None
         if back is not None and back.of(*FACILITIES, "Programme"):
             return back.of(*FACILITIES, "Programme")[-1].key
-    return None
+    main = art.main_facility()
+    return main.key if main else None
 
 
 def _source_after(sent: Sentence, money: Span, after: list[str]) -> Mention | None:
