@@ -97,7 +97,7 @@ def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, En
         else:
             unknown.setdefault(f"{span.label_}|{span.text}", []).append(span)
     # longest names first, so that short forms find the long form they belong to
-    for key in sorted(unknown, key=lambda k: -len(k)):
+    for key in sorted(unknown, key=lambda k: -len(k.split("|", 1)[1])):
         spans = unknown[key]
         type_, text = key.split("|", 1)
         ent = _long_form(entities, type_, text) or entities.setdefault(key, Entity(key, type_, text))
@@ -148,8 +148,9 @@ def _long_form(entities: dict[str, Entity], type_: str, text: str) -> Entity | N
     if how is None:
         return None
     words = text.split()
+    kin = ("Company", "Organization") if type_ in ("Company", "Organization") else (type_,)
     for ent in entities.values():
-        if ent.type != type_:
+        if ent.type not in kin:
             continue
         for name in [ent.canonical, *ent.aliases]:
             other = name.split()

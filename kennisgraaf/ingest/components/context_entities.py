@@ -87,6 +87,7 @@ class ContextEntities:
         found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
         found.extend(self._abbreviations(doc, known + found))
+        found.extend(self._capitals(doc, known + found))
         found.extend(self._repeats(doc, found + [s for s in known if s.id_ == "table"]))
         doc.spans[self.key] = known + found
         return doc
@@ -100,6 +101,23 @@ class ContextEntities:
                 return type_
             j -= 1
         return None
+
+    def _capitals(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """A word in capitals that no rule placed but the article repeats ("HRADBA") names
+        its facility: an AI factory, or a supercomputer where the article speaks of those."""
+        taken = {i for s in known for i in range(s.start, s.end)}
+        texts = {s.text for s in known}
+        counts: dict[str, list[int]] = {}
+        for tok in doc:
+            if tok.is_alpha and tok.is_upper and len(tok) >= 4 and tok.i not in taken \
+                    and tok.text not in texts:
+                counts.setdefault(tok.text, []).append(tok.i)
+        repeated = {t: ix for t, ix in counts.items() if len(ix) >= 2}
+        if not repeated:
+            return []
+        lower = doc.text.lower()
+        type_ = "Supercomputer" if lower.count("supercomputer") > lower.count("fabriek") else "AIFactory"
+        return [_cand(doc, i, i + 1, type_, "ctx2") for ix in repeated.values() for i in ix]
 
     def _abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Ruhr-Instituut voor Industriële AI (RIIA)": the bracketed short form, same type."""
