@@ -36,7 +36,7 @@ def ask(store: GraphStore, question: str) -> dict:
     out["entities"] = [_entity(e, intent.lang) for e in p.entities]
     rows = store.query(p.sparql, bindings=p.bindings).bindings()
     answers = _read(p, rows, index, intent)
-    if p.kind not in ("entities", "count") and len(answers) > 1 and p.form == "list":
+    if p.kind == "money" and len(answers) > 1 and p.form == "list":
         answers = _best(answers, intent)
     out["answers"] = [{k: v for k, v in a.items() if k != "evidence"} | {"evidence": a["evidence"]}
                       for a in answers]

@@ -216,6 +216,9 @@ def plan(intent: Intent) -> Plan | Refusal:
         value = "operationalFrom"
     if value is None and intent.qword == "howmuch":
         value = "money"
+    if value is None and intent.qword is None and "isUpgrade" in intent.relations \
+            and intent.anchors:
+        value = "isUpgrade"  # "Is HammerHAI een upgrade?": yes or no
     entity_answer = intent.focus or (intent.qword == "who" and intent.form != "value")
     if value and not (entity_answer and intent.form in ("list", "count", "max", "min")
                       and intent.qword not in ("when", "howmuch", "value")):
@@ -254,7 +257,8 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
         q.typed(s, frozenset(types))
         if not others and not intent.types and intent.form not in ("max", "min", "sum"):
             return Refusal(f"whose {rel} do you mean? name an entity the graph knows")
-    _polarity(q, intent, s)
+    if rel != "isUpgrade":
+        _polarity(q, intent, s)
     for a, _ in others:
         if rel == "invests":
             targets = pick(a, frozenset(ENTITY_TYPES))

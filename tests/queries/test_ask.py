@@ -1,0 +1,106 @@
+"""Questions in Dutch and English on the fixture graph: answers, values, sources, refusals."""
+
+import pytest
+
+from kennisgraaf.queries.ask import ask
+
+
+def labels(out: dict) -> set[str]:
+    return {a["label"] for a in out["answers"]}
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Welke landen financieren LUMI mee?",
+     {"Denemarken", "Noorwegen", "Estland", "Polen", "Tsjechië"}),
+    ("which countries co-fund lumi?", {"Denmark", "Norway", "Estonia", "Poland", "Czech Republic"}),
+    ("Welke andere landen dan Spanje zijn betrokken bij de AI-fabriek BSC AI?",
+     {"Portugal", "Turkije", "Roemenië"}),
+    ("Which countries other than Spain take part in BSC AI?", {"Portugal", "Turkey", "Romania"}),
+    ("In welk land ligt Kajaani?", {"Finland"}),
+    ("Which country hosts the Hammer HAI factory?", {"Germany"}),
+    ("Welke AI-fabriek heeft het grootste budget?", {"LUMI AI Factory"}),
+    ("Welke AI-fabrieken zijn nieuw, dus geen upgrade van een bestaande supercomputer?",
+     {"HammerHAI", "Pharos"}),
+    ("In which countries do the new AI factories lie?", {"Germany", "Greece"}),
+    ("Which company develops Le Chat?", {"Mistral"}),
+    ("Onder welke naam brengt Aleph Alpha zijn AI-modellen uit?", {"Pharia"}),
+    ("Welke bedrijven komen uit Nederland?", {"ASML"}),
+    ("Bij welke organisatie werkt Tom Heskes?", {"Radboud Universiteit"}),
+    ("Who works for the European Commission?", {"Ursula von der Leyen"}),
+    ("Wie financiert Stargate?", {"OpenAI", "Oracle"}),  # Oracle through its investment
+    ("Hoe heet de supercomputer in Griekenland?", {"DAEDALUS"}),
+    ("Welke AI-fabrieken liggen niet in Duitsland?",
+     {"LUMI AI Factory", "Pharos", "IT4LIA", "BSC AI"}),
+    ("In welke sectoren specialiseert de AI-fabriek in Italië zich?", {"agrifood", "cybersecurity"}),
+])
+def test_entity_answers(fixture_store, question, expected):
+    out = ask(fixture_store, question)
+    assert labels(out) == expected, out
+    assert out["sparql"].startswith("SELECT") and "message" not in out
+
+
+@pytest.mark.parametrize("question, value", [
+    ("Wat is het budget van HammerHAI?", {"amount": 85000000, "currency": "EUR"}),
+    ("What is the budget of LUMI?", {"amount": 600000000, "currency": "EUR", "qualifier": "min"}),
+    ("Wat kost IT4LIA?", {"amount": 250000000, "currency": "EUR", "qualifier": "range",
+                          "min": 200000000, "max": 300000000}),
+    ("Hoeveel wil Frankrijk investeren in AI?", {"amount": 109000000000, "currency": "EUR"}),
+    ("How much of France's AI investment comes from the United Arab Emirates?",
+     {"amount": 50000000000, "currency": "EUR", "qualifier": "approx"}),
+    ("Hoeveel investeert de Europese Commissie in de zeven AI-fabrieken?",
+     {"amount": 1500000000, "currency": "EUR"}),
+    ("How many AI factories are upgrades of existing supercomputers?", {"number": 3}),
+    ("Hoeveel landen financieren LUMI?", {"number": 5}),
+    ("Wanneer is HammerHAI operationeel?", {"date": "2025-12"}),
+    ("Wanneer zijn de eerste AI-fabrieken operationeel?", {"date": "2025"}),
+    ("Is HammerHAI een upgrade?", {"bool": False}),
+])
+def test_value_answers(fixture_store, question, value):
+    out = ask(fixture_store, question)
+    assert [a["value"] for a in out["answers"]] == [value], out
+
+
+def test_a_sum_folds_per_currency(fixture_store):
+    out = ask(fixture_store, "Wat is het totale budget van alle AI-fabrieken samen?")
+    assert [a["value"] for a in out["answers"]] == [{"amount": 1163000000, "currency": "EUR"}]
+
+
+def test_disagreeing_articles_give_both_claims_with_their_source(fixture_store):
+    out = ask(fixture_store, "In welke stad staat de AI-fabriek Pharos?")
+    by_label = {a["label"]: a for a in out["answers"]}
+    assert set(by_label) == {"Lavrion", "Athene"}
+    assert by_label["Lavrion"]["evidence"][0]["article"] == "fx-a"
+    assert by_label["Athene"]["evidence"][0]["article"] == "fx-b"
+    assert {e["article"] for e in out["evidence"]} == {"fx-a", "fx-b"}
+
+
+def test_answers_carry_iri_and_evidence(fixture_store):
+    out = ask(fixture_store, "Welke landen financieren LUMI?")
+    denmark = next(a for a in out["answers"] if a["label"] == "Denemarken")
+    assert denmark["iri"].endswith("/country/denemarken") and denmark["value"] is None
+    assert "Denemarken" in out["evidence"][0]["text"]
+
+
+@pytest.mark.parametrize("question, says", [
+    ("Who is the CEO of Mistral?", "ceo"),
+    ("Wat is het budget van Atlantis?", "Atlantis"),
+    ("Wat is het budget van Pharos en Mistral?", ""),
+    ("Wanneer is BSC AI operationeel?", "BSC AI"),
+    ("Hoeveel supercomputers heeft Radboud Universiteit?", ""),
+    ("Welke bedrijven komen uit Luxemburg?", "Luxemburg"),
+    ("", ""),
+])
+def test_no_guessing(fixture_store, question, says):
+    out = ask(fixture_store, question)
+    assert out["answers"] == [] and out["message"], out
+    assert says in out["message"]
+
+
+def test_ambiguous_name_gives_candidates(fixture_store):
+    out = ask(fixture_store, "Welke bedrijven komen uit Luxemburg?")
+    assert {c["type"] for c in out["candidates"]} == {"City", "Country"}
+
+
+def test_english_question_gets_english_labels(fixture_store):
+    assert labels(ask(fixture_store, "Which country hosts HammerHAI?")) == {"Germany"}
+    assert labels(ask(fixture_store, "Welk land herbergt HammerHAI?")) == {"Duitsland"}
