@@ -11,14 +11,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 
 from kennisgraaf.errors import ArticleError, KennisgraafError
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.ingest.mapping import article_graph
 from kennisgraaf.ingest.reader import Article
 from kennisgraaf.ontology.iris import article_iri, entity_iri, slug
+from kennisgraaf.ontology.namespace import KG
 
+KG_NS = str(KG._NS)
 BATCH_SIZE = 25  # articles per transaction: small enough to lose little, big enough to be fast
 
 _HASHES = """SELECT ?article ?hash WHERE {
@@ -65,13 +67,22 @@ def article_hash(article: Article) -> str:
 
 
 class EntityIndex:
-    """The entities the graph already knows, by type and normalised name."""
+    """The entities the graph knows, by type and normalised name.
+
+    It learns from each article graph as it is written exactly what a fresh
+    index would read back from the store, so that linking does not depend on
+    whether earlier articles came in this run or an earlier one.
+    """
 
     def __init__(self, store: GraphStore) -> None:
         self._iris: dict[tuple[str, str], URIRef] = {}
+        self.known: set[URIRef] = set()
         for e, type_, name in store.query(_LABELS).rows:
-            self._iris.setdefault((_local(type_), slug(str(name))), e)
-        self.known = set(self._iris.values())
+            self._remember(e, type_, name)
+
+    def _remember(self, iri: URIRef, type_: URIRef, name: Literal) -> None:
+        self._iris.setdefault((_local(type_), slug(str(name))), iri)
+        self.known.add(iri)
 
     def link(self, entity: dict) -> URIRef | None:
         """The IRI of a known entity with this type and one of these names, if any."""
@@ -82,14 +93,14 @@ class EntityIndex:
                 return iri
         return None
 
-    def add(self, entity: dict, iri: URIRef) -> bool:
-        """Remember an entity written in this run; True if it is new to the graph."""
-        names = [entity.get("canonical"), entity.get("label"), *entity.get("aliases", [])]
-        for name in filter(None, names):
-            self._iris.setdefault((entity["type"], slug(name)), iri)
-        new = iri not in self.known
-        self.known.add(iri)
-        return new
+    def learn(self, graph: Graph) -> int:
+        """Remember the entities of an article graph; returns how many were new."""
+        before = len(self.known)
+        for e, type_ in graph.subject_objects(RDF.type):
+            if str(type_).startswith(KG_NS):
+                for name in (*graph.objects(e, RDFS.label), *graph.objects(e, SKOS.altLabel)):
+                    self._remember(e, type_, name)
+        return len(self.known) - before
 
 
 def _local(iri: URIRef) -> str:
@@ -151,12 +162,11 @@ def ingest_articles(
 
 def _map(result: dict, text: str, index: EntityIndex, summary: IngestSummary) -> Graph:
     for entity in result["entities"]:
-        iri = index.link(entity)
-        if iri is None:
-            iri = entity_iri(entity["type"], entity.get("canonical") or entity["label"])
+        iri = index.link(entity) or entity_iri(entity["type"],
+                                               entity.get("canonical") or entity["label"])
         entity["iri"] = str(iri)
-        summary.new_entities += index.add(entity, iri)
     mapped = article_graph(result, text=text)
+    summary.new_entities += index.learn(mapped.graph)
     summary.warnings.extend(f"{result['article']['id']}: {w}" for w in mapped.warnings)
     summary.facts += mapped.facts
     return mapped.graph
