@@ -222,9 +222,12 @@ def parse(question: str, index: LabelIndex) -> Intent:
 
     _form(intent, cues, words)
     _anchors(intent, matches, cues, negations)
-    intent.unknown = [raw[i] for i in range(1, min(len(raw), len(words)))
-                      if raw[i][:1].isupper() and len(raw[i]) > 1
-                      and i not in in_match and i not in covered]
+    # a word no lexicon or label knows, where a name belongs ("het budget van Atlantis")
+    before_name = {c.end for c in cues if c.key in ("agent", "target", "name_follows")}
+    before_name |= {c.end + 1 for c in cues if c.key in ("agent", "target", "name_follows")
+                    and c.end in {x.start for x in cues if x.key == "ignore"}}
+    intent.unknown = [raw[i] for i in range(min(len(raw), len(words)))
+                      if i in before_name and i not in in_match and i not in covered]
     intent.words = [w for i, w in enumerate(words) if i not in in_match and i not in covered]
     return intent
 
