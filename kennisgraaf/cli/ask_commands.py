@@ -90,7 +90,9 @@ def _show(answer: dict, as_json: bool, explain: bool) -> None:
     click.echo(click.style(answer["question"], bold=True))
     labels = [a["label"] for a in answer["answers"]]
     if labels:
-        joined = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " & " + labels[-1]
+        word = "and" if answer.get("lang") == "en" else "en"
+        labels = sorted(labels) if all(a.get("value") is None for a in answer["answers"]) else labels
+        joined = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
         source = answer["evidence"][0] if answer["evidence"] else None
         cite = f" — bron: {source['article']}: {source['text']}" if source else ""
         click.echo(f"  {joined}{cite}")

@@ -28,7 +28,8 @@ def ask(store: GraphStore, question: str) -> dict:
     """Answer one question, Dutch or English, from the graph in ``store``."""
     index = label_index(store)
     intent = parse(question, index)
-    out: dict = {"question": question, "answers": [], "sparql": None, "evidence": []}
+    out: dict = {"question": question, "answers": [], "sparql": None, "evidence": [],
+                 "lang": intent.lang}
     p = plan(intent)
     if isinstance(p, Refusal):
         return _refused(out, p, intent.lang)
