@@ -10,6 +10,9 @@ Candidates get ``id_ = "ctx"`` and no ``kb_id_``; "kg_linking" decides.
 
 from __future__ import annotations
 
+import re
+
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -50,7 +53,14 @@ class ContextEntities:
         self.heads = {w: (t, where) for w, t, where in lex.heads if where != "suffix"}
         self.suffixes = [(w, t) for w, t, where in lex.heads if where == "suffix"]
 
+    def _at(self, doc: Doc, words: set[str] | frozenset[str], attr: str = "ORTH") -> list[int]:
+        """Indices of the tokens whose text (or lower-case text) is one of ``words``: one
+        array comparison instead of a loop over Token objects."""
+        hashes = [self.vocab.strings.add(w) for w in words]
+        return numpy.flatnonzero(numpy.isin(self._arrays[attr], hashes)).tolist()
+
     def __call__(self, doc: Doc) -> Doc:
+        self._arrays = {a: doc.to_array(a) for a in ("ORTH", "LOWER")}
         known = list(doc.spans[self.key])
         found: list[Span] = []
         strings = doc.vocab.strings
@@ -107,11 +117,13 @@ class ContextEntities:
         its facility: an AI factory, or a supercomputer where the article speaks of those."""
         taken = {i for s in known for i in range(s.start, s.end)}
         texts = {s.text for s in known}
+        strings = self.vocab.strings
+        capitals = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["ORTH"]).tolist())
+                    if w.isalpha() and w.isupper() and len(w) >= 4 and w not in texts}
         counts: dict[str, list[int]] = {}
-        for tok in doc:
-            if tok.is_alpha and tok.is_upper and len(tok) >= 4 and tok.i not in taken \
-                    and tok.text not in texts:
-                counts.setdefault(tok.text, []).append(tok.i)
+        for i in self._at(doc, capitals):
+            if i not in taken:
+                counts.setdefault(doc[i].text, []).append(i)
         repeated = {t: ix for t, ix in counts.items() if len(ix) >= 2}
         if not repeated:
             return []
@@ -143,8 +155,8 @@ class ContextEntities:
         preposition is most likely a place; the weakest of the rules."""
         taken = {i for s in known for i in range(s.start, s.end)}
         out = []
-        for i in range(1, len(doc) - 1):
-            if doc[i - 1].lower_ not in PLACE_PREPS or i in taken:
+        for i in (j + 1 for j in self._at(doc, PLACE_PREPS, "LOWER")):
+            if i >= len(doc) - 1 or i in taken:
                 continue
             tok = doc[i]
             if not tok.is_title or not is_name_token(tok, self.adjectives) or tok.is_sent_start:
@@ -159,8 +171,8 @@ class ContextEntities:
     def _after_adjective(self, doc: Doc) -> list[Span]:
         """"het Spaanse X": a name after an article and a country adjective is a firm."""
         out = []
-        for i in range(1, len(doc) - 1):
-            if doc[i].text in self.country_adjectives and doc[i - 1].lower_ in ARTICLES:
+        for i in self._at(doc, self.country_adjectives):
+            if 0 < i < len(doc) - 1 and doc[i - 1].lower_ in ARTICLES:
                 end = extend_right(doc, i + 1, self.limit, self.adjectives)
                 if end > i + 1:
                     out.append(_cand(doc, i + 1, end, "Company"))
@@ -169,8 +181,8 @@ class ContextEntities:
     def _numbered(self, doc: Doc) -> list[Span]:
         """"Bystra-2": a name with a version number glued to it is mostly a model."""
         out = []
-        for i in range(1, len(doc) - 1):
-            if doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
+        for i in self._at(doc, {"-"}):
+            if 0 < i < len(doc) - 1 and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
                     and doc[i + 1].text.isdigit() and is_name_token(doc[i - 1], self.adjectives):
                 start = extend_left(doc, i, self.limit, self.adjectives)
                 out.append(_cand(doc, start, i + 2, "AIModel", "ctx2"))
@@ -200,11 +212,9 @@ class ContextEntities:
 
     def _headed(self, doc: Doc) -> list[Span]:
         out = []
-        for i, tok in enumerate(doc):
-            head = self.heads.get(tok.text)
-            if head is None:
-                continue
-            type_, where = head
+        for i in self._at(doc, set(self.heads)):
+            tok = doc[i]
+            type_, where = self.heads[tok.text]
             glued = i + 1 < len(doc) and not tok.whitespace_ and doc[i + 1].text == "-"
             if where == "last":
                 start = extend_left(doc, i, self.limit, self.adjectives)
@@ -224,7 +234,11 @@ class ContextEntities:
                 end = extend_right(doc, i, self.limit, self.adjectives)
                 if where == "any" or start < i or end > i + 1:
                     out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
-        for i, tok in enumerate(doc):  # "Regiofonds", "Supercomputercentrum", "Masaryk-universiteit"
+        strings = self.vocab.strings
+        lowers = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["LOWER"]).tolist())
+                  if any(w.endswith(word) for word, _ in self.suffixes)}
+        for i in self._at(doc, lowers, "LOWER"):  # "Regiofonds", "Masaryk-universiteit"
+            tok = doc[i]
             for word, type_ in self.suffixes:
                 lower = tok.lower_
                 if lower.endswith(word) and (len(lower) > len(word) and tok.is_title or (
@@ -238,8 +252,8 @@ class ContextEntities:
         """"Bissen (Luxemburg)": an unknown name before a bracketed country is a city."""
         countries = {s.start for s in known if s.label_ == "Country"}
         out = []
-        for i, tok in enumerate(doc):
-            if tok.text == "(" and i + 1 in countries and i > 0:
+        for i in self._at(doc, {"("}):
+            if i + 1 in countries and i > 0:
                 start = extend_left(doc, i, 3, self.adjectives)
                 if start < i:
                     out.append(_cand(doc, start, i, "City"))
@@ -247,20 +261,26 @@ class ContextEntities:
 
     def _repeats(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Every other occurrence of a name found by context, and a person's surname alone."""
-        if not found:
-            return []
-        matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        forms: dict[str, str] = {}
         for span in found:
-            matcher.add(span.label_, [span.as_doc()])
+            forms.setdefault(span.text, span.label_)
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
-                matcher.add("Person", [span[-1:].as_doc()])
+                forms.setdefault(span[-1].text, "Person")
             elif len(span) > 1 and span[-1].text in self.heads:
                 # "WISENT AI Factory" is also "WISENT AI" and "WISENT"; "X Secure ApS" "X Secure"
-                matcher.add(span.label_, [span[:-1].as_doc()])
+                forms.setdefault(span[:-1].text, span.label_)
                 if span[0].text.isupper() and len(span[0].text) > 2:
-                    matcher.add(span.label_, [span[:1].as_doc()])
-        strings = doc.vocab.strings
-        return [_cand(doc, s, e, strings[m], "rep") for m, s, e in matcher(doc)]
+                    forms.setdefault(span[0].text, span.label_)
+        if not forms:
+            return []
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
+        out = []
+        for match in pattern.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is not None:
+                out.append(_cand(doc, span.start, span.end, forms[match.group(0)], "rep"))
+        return out
 
 
 def _phrases(nlp: Language, cues: dict[str, str]) -> PhraseMatcher:

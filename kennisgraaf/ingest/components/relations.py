@@ -50,7 +50,7 @@ class Sentence:
 
     @property
     def evidence(self) -> tuple[int, int]:
-        return self.span.start_char, self.span.end_char
+        return self.span.start_char, self.span.start_char + len(self.span.text.rstrip())
 
     def has(self, words: set[str]) -> bool:
         return any(w in words for w in self.lower)
