@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import Entry, fold, lexicon, same_as
+from kennisgraaf.ingest.components.sentences import sentence_bounds
 
 RANK = {"table": 0, "gaz": 1, "head": 2, "ctx": 2, "ctx2": 3, "rep": 3}
 # How much a context rule's type counts when one name got several ("het model X", "X AI").
@@ -70,7 +71,7 @@ def choose(candidates: list[Span]) -> list[Span]:
     taken: set[int] = set()
     chosen = []
     for span in ordered:
-        if not any(fold(t.text) for t in span) or taken.intersection(range(span.start, span.end)):
+        if not any(c.isalnum() for c in span.text) or taken.intersection(range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))
         chosen.append(span)
@@ -80,7 +81,8 @@ def choose(candidates: list[Span]) -> list[Span]:
 def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, Entity]:
     """Entities by key; sets each mention's ``kb_id_`` to its entity's key."""
     lex = lexicon()
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    idx = doc.to_array("IDX").tolist()
+    sent_starts = [idx[i] for i in sentence_bounds(doc)] if len(doc) else [0]
     entities: dict[str, Entity] = {}
     keyed: list[tuple[Span, Entry | None]] = []
     for span in mentions:

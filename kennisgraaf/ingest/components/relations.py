@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
+from kennisgraaf.ingest.components.sentences import sentence_bounds
 from kennisgraaf.ingest.linking import Entity
 
 if not Doc.has_extension("kg_result"):
@@ -46,11 +47,8 @@ class Sentence:
     span: Span
     mentions: list[Mention]
     lower: list[str]  # the lower-cased tokens, for trigger tests
+    evidence: tuple[int, int]  # its character extent, trailing white space left out
     partners: tuple[str, list[str]] | None = None  # a listed group that "zij" may refer to
-
-    @property
-    def evidence(self) -> tuple[int, int]:
-        return self.span.start_char, self.span.start_char + len(self.span.text.rstrip())
 
     def has(self, words: set[str]) -> bool:
         return any(w in words for w in self.lower)
@@ -162,14 +160,21 @@ class Relations:
 def _sentences(doc: Doc) -> list[Sentence]:
     ents = list(doc.ents)
     starts = [e.start for e in ents]
+    strings = doc.vocab.strings
+    lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]
+    bounds = sentence_bounds(doc) + [len(doc)]
+    text = doc.text
     out = []
-    for span in doc.sents:
-        if not span.text.strip():
+    for start, end in zip(bounds, bounds[1:]):
+        span = doc[start:end]
+        start_char = span.start_char
+        stripped = text[start_char:span.end_char].rstrip()
+        if not stripped:
             continue  # blank lines between paragraphs are no sentences to refer back over
-        n = len(out)
-        lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
         mentions = [Mention(e.kb_id_, e.label_, e.start, e.end, e.text) for e in ents[lo:hi]]
-        out.append(Sentence(n, span, mentions, [t.lower_ for t in span]))
+        out.append(Sentence(len(out), span, mentions, lowers[start:end],
+                            (start_char, start_char + len(stripped))))
     return out
 
 

@@ -42,3 +42,8 @@ class SentenceSplitter:
                 starts[i] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
+
+
+def sentence_bounds(doc: Doc) -> list[int]:
+    """Token offsets where sentences start, read from the array "kg_sentences" wrote."""
+    return numpy.flatnonzero(doc.to_array("SENT_START").astype("int64") == 1).tolist() or [0]
