@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from kennisgraaf.errors import NotFound, UsageError
 from kennisgraaf.ontology.namespace import ID
 from kennisgraaf.web.auth import require_token
-from kennisgraaf.web.entities import entity, search
+from kennisgraaf.web.entities import entity, search, valid_iri
 from kennisgraaf.web.services import services
 
 bp = Blueprint("api", __name__)
@@ -46,11 +46,17 @@ def canned_json(q) -> dict:
 
 @bp.route("/api/ask", methods=["GET", "POST"])
 def ask() -> Response:
+    """A free question (?q= or {"question"}) or a canned one ({"query_id", "params"})."""
     body = request.get_json(silent=True) if request.method == "POST" else None
     body = body if isinstance(body, dict) else {}
-    question = body.get("question") or request.values.get("q") or request.values.get("question")
-    query_id = body.get("query_id") or request.values.get("id")
-    return jsonify(answer(question, query_id, body.get("params") or _params()))
+    question = body.get("question") or request.args.get("q")
+    return jsonify(answer(question, body.get("query_id"), body.get("params") or {}))
+
+
+@bp.get("/api/questions/<query_id>")
+def ask_canned(query_id: str) -> Response:
+    """A canned question at its own URL, its parameters from the query string."""
+    return jsonify(answer(None, query_id, _params()))
 
 
 def _params() -> dict:
@@ -146,7 +152,9 @@ def neighbourhood() -> Response:
 
     iri = request.args.get("iri")
     if not iri:
-        raise UsageError("give the entity: /api/graph?iri=IRI&depth=1")
+        raise UsageError("give the entity's IRI: /api/graph?iri=IRI&depth=1")
+    if not valid_iri(iri):
+        raise NotFound(f"no entity {iri!r}: that is not an IRI")
     depth = request.args.get("depth", 1, type=int)
     if not 1 <= depth <= 3:
         raise UsageError("depth is 1, 2 or 3")
@@ -165,8 +173,11 @@ def export() -> Response:
     if name not in FORMATS:
         raise UsageError(f"unknown export format {name!r}; use one of {', '.join(FORMATS)}")
     f = export_format(name)
-    filters = Filters(articles=tuple(request.args.getlist("article")),
-                      since=request.args.get("since"), until=request.args.get("until"))
+    try:
+        filters = Filters(articles=tuple(request.args.getlist("article")),
+                          since=request.args.get("since"), until=request.args.get("until"))
+    except UsageError as exc:  # an empty or impossible date range selects nothing
+        raise NotFound(f"nothing to export: {exc}") from None
     out = io.BytesIO()
     write_export(services().store, f.name, out=out, filters=filters)
     response = Response(out.getvalue(), mimetype=f.media_type)

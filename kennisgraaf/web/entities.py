@@ -1,14 +1,30 @@
 """An entity with its facts and their sources, and entity search by name, for API and pages."""
 
+import re
 from functools import cache
 from importlib.resources import files
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kennisgraaf.errors import NotFound
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.ontology.namespace import ID
+
+
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+")
+
+
+def valid_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI as Oxigraph (RFC 3987) accepts it."""
+    if not IRI.fullmatch(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 @cache
@@ -60,6 +76,8 @@ def _end(iri: URIRef, label: Literal | None) -> dict:
 
 def entity(store: GraphStore, iri: str) -> dict:
     """The entity at ``iri``: type, labels, sameAs, and facts (out and in) with sources."""
+    if not valid_iri(iri):
+        raise NotFound(f"no entity {iri!r}: that is not an IRI")
     node = URIRef(iri)
     rows = store.query(_rq("entity"), bindings={"e": node}).bindings()
     if not rows:
@@ -103,4 +121,4 @@ def search(store: GraphStore, text: str) -> list[dict]:
         return []
     rows = store.query(_rq("entity_search"), bindings={"needle": Literal(needle)}).bindings()
     return [{"iri": str(r["e"]), "path": entity_path(str(r["e"])), "type": _local(r["type"]),
-             "label": str(r["label"])} for r in rows]
+             "label": str(r.get("label", r["matched"]))} for r in rows]

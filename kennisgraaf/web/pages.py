@@ -5,6 +5,7 @@ the graph view and the add-article form use a little); each has a JSON twin in t
 """
 
 import json
+import re
 from functools import cache
 from importlib.resources import files
 from urllib.parse import urlencode
@@ -28,7 +29,6 @@ EXAMPLE_QUERY = """SELECT ?factory ?label ?country WHERE {
 }
 ORDER BY ?label
 LIMIT 50"""
-_QUESTION_FIELDS = ("question_nl", "question", "example", "summary_nl", "summary", "title")
 
 
 @cache
@@ -73,20 +73,12 @@ def show_value(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _question_text(q: object) -> str:
-    for name in _QUESTION_FIELDS:
-        text = getattr(q, name, None)
-        if isinstance(text, str) and text:
-            return text
-    return str(getattr(q, "id", q))
-
-
 def _canned() -> list[dict]:
-    try:
-        from kennisgraaf.queries.catalogue import load_catalogue
-    except ImportError:
-        return []
-    return [{"id": qid, "text": _question_text(q)} for qid, q in load_catalogue().items()]
+    """The catalogue's questions; those with parameters show "…" where a name goes."""
+    from kennisgraaf.queries.catalogue import load_catalogue
+
+    return [{"id": qid, "text": re.sub(r"\{\w+\}", "…", q.summary(g.lang)), "ready": not q.params}
+            for qid, q in load_catalogue().items()]
 
 
 @bp.get("/")
@@ -102,7 +94,9 @@ def index() -> str:
         except KennisgraafError as exc:
             error = str(exc)
     sources = _article_sources() if result else {}
-    twin = url_for("api.ask", q=question) if question else url_for("api.questions")
+    twin = (url_for("api.ask", q=question) if question else
+            url_for("api.ask_canned", query_id=query_id, **_params()) if query_id else
+            url_for("api.questions"))
     return render_template("index.html", question=question, result=result, error=error,
                            canned=_canned(), sources=sources, twin=twin)
 
