@@ -214,7 +214,7 @@ def write_rdf(store: GraphStore, fmt: str, out: BinaryIO, filters: Filters,
             for prefix, iri in PREFIXES.items():
                 ds.bind(prefix, iri, override=True)
             ds.serialize(destination=out, format=ox_format)
-        return {"graphs": len(store.graphs())}
+        return {"articles": len(read_articles(store))}
     chosen = [a.iri for a in read_articles(store).values() if filters.accepts(a)]
     ds = Dataset()
     ds.namespace_manager = NamespaceManager(ds, bind_namespaces="none")
@@ -235,4 +235,4 @@ def write_rdf(store: GraphStore, fmt: str, out: BinaryIO, filters: Filters,
         union.serialize(destination=out, format=ox_format)
     else:
         ds.serialize(destination=out, format=ox_format)
-    return {"graphs": len(chosen)}
+    return {"articles": len(chosen)}
