@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
 from kennisgraaf.ingest.components.names import PARTICLES, extend_left, extend_right, is_name_token
+from kennisgraaf.ingest.components.sentences import text_of
 
 PERSON_LIMIT = 4
 # Ministers are named by surname, and "van" after it opens the ministry, not a surname.
@@ -127,7 +128,7 @@ class ContextEntities:
         repeated = {t: ix for t, ix in counts.items() if len(ix) >= 2}
         if not repeated:
             return []
-        lower = doc.text.lower()
+        lower = text_of(doc).lower()
         type_ = "Supercomputer" if lower.count("supercomputer") > lower.count("fabriek") else "AIFactory"
         return [_cand(doc, i, i + 1, type_, "ctx2") for ix in repeated.values() for i in ix]
 
@@ -276,7 +277,7 @@ class ContextEntities:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(
             re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?!\w)")
         out = []
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is not None:
                 out.append(_cand(doc, span.start, span.end, forms[match.group(0)], "rep"))

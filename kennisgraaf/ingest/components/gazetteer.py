@@ -7,6 +7,7 @@ the gazetteer key ("Country|Frankrijk") as ``kb_id_`` and ``id_ = "gaz"``.
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -40,10 +41,13 @@ class Gazetteer:
         for match_id, start, end in self.matcher(doc):
             key = strings[match_id]
             spans.append(Span(doc, start, end, label=key.split("|", 1)[0], kb_id=key, span_id="gaz"))
-        for token in doc:  # "Anthropics AI-dienst": a firm's name with the genitive s
-            key = self.possessed.get(token.text) if token.text.endswith("s") else None
-            if key is not None:
-                spans.append(Span(doc, token.i, token.i + 1, label="Company" if key.startswith("C")
-                                  else "Organization", kb_id=key, span_id="gaz"))
+        orth = doc.to_array("ORTH")
+        for value in numpy.unique(orth).tolist():  # "Anthropics AI-dienst": genitive s
+            key = self.possessed.get(strings[value])
+            if key is None:
+                continue
+            for i in numpy.flatnonzero(orth == value).tolist():
+                spans.append(Span(doc, i, i + 1, label=key.split("|", 1)[0], kb_id=key,
+                                  span_id="gaz"))
         doc.spans[self.key] = spans
         return doc

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
-from kennisgraaf.ingest.components.sentences import sentence_bounds
+from kennisgraaf.ingest.components.sentences import sentence_bounds, text_of
 from kennisgraaf.ingest.linking import Entity
 
 if not Doc.has_extension("kg_result"):
@@ -163,7 +163,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
     strings = doc.vocab.strings
     lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]
     bounds = sentence_bounds(doc) + [len(doc)]
-    text = doc.text
+    text = text_of(doc)
     out = []
     for start, end in zip(bounds, bounds[1:]):
         span = doc[start:end]
@@ -206,12 +206,12 @@ def table_facts(art: Article) -> None:
                 art.add(name.key, "budget", money._.value, ev)
         if "date" in row:
             dates = [d._.value for d in _values_in(art.doc, "dates", *row["date"])]
-            year = YEAR.search(art.doc.text[slice(*row["date"])])
+            year = YEAR.search(text_of(art.doc)[slice(*row["date"])])
             for value in dates or ([{"date": year.group(0)}] if year else []):
                 art.add(name.key, "operationalFrom", value, ev)
         if "sector" in row:
             from kennisgraaf.ingest.components.relation_rules import sectors_in
-            for sector in sectors_in(art.doc.text[slice(*row["sector"])]):
+            for sector in sectors_in(text_of(art.doc)[slice(*row["sector"])]):
                 art.add(name.key, "sector", {"text": sector}, ev)
         if "partners" in row:
             start, end = row["partners"]

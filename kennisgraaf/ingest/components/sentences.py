@@ -29,7 +29,7 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        text = doc.text
+        text = text_of(doc)
         idx = doc.to_array("IDX")
         starts = numpy.full(len(doc), -1, dtype="int32")
         starts[0] = 1
@@ -47,3 +47,11 @@ class SentenceSplitter:
 def sentence_bounds(doc: Doc) -> list[int]:
     """Token offsets where sentences start, read from the array "kg_sentences" wrote."""
     return numpy.flatnonzero(doc.to_array("SENT_START").astype("int64") == 1).tolist() or [0]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once: spaCy rebuilds it from the tokens at every access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text

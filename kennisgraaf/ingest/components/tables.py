@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import fold, lexicon
+from kennisgraaf.ingest.components.sentences import text_of
 
 if not Doc.has_extension("kg_rows"):
     Doc.set_extension("kg_rows", default=None)
@@ -51,8 +52,8 @@ class Tables:
     def __call__(self, doc: Doc) -> Doc:
         rows: list[dict] = []
         found: list[Span] = []
-        if "|" in doc.text:
-            for block in _blocks(doc.text, self.min_cells):
+        if "|" in text_of(doc):
+            for block in _blocks(text_of(doc), self.min_cells):
                 self._table(doc, block, rows, found)
         doc._.kg_rows = rows
         if found:
@@ -78,7 +79,7 @@ class Tables:
                 if not role and all(r[col][2][:1].isupper() for r in body if col < len(r)):
                     roles[col] = "name"
                     break
-        context = fold(doc.text[max(0, header[0][0] - 300):header[-1][1]])
+        context = fold(text_of(doc)[max(0, header[0][0] - 300):header[-1][1]])
         name_type = "Supercomputer" if "supercomputer" in context and "fabriek" not in context \
             and "factor" not in context else "AIFactory"
         for line in body:
