@@ -8,8 +8,6 @@ nodes. Popular factories recur across many articles, as in real news.
 """
 
 import random
-import re
-from importlib import resources
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -113,12 +111,23 @@ def synthetic_nquads(triples: int, rng: random.Random) -> tuple[bytes, dict[str,
         lines.extend(_article(i, rng, countries, factories, cities, companies, people, supers,
                               host, city_country))
     data = "".join(lines).encode("utf-8")
-    typical = {"AIFactory": URIRef(factories.iris[0][1:-1]), "Country": URIRef(countries[0][1:-1]),
+    # the most-mentioned factory, its host country, an article about it, a fact's predicate
+    typical = {"AIFactory": URIRef(factories.iris[0][1:-1]),
+               "Country": URIRef(countries[host[0]][1:-1]),
+               "article": URIRef(f"{ARTICLE}{_first_about(lines, factories.iris[0])}"),
+               "string": Literal("hostCountry"), "object": URIRef(countries[host[0]][1:-1]),
                "Company": URIRef(companies.iris[0][1:-1]), "Person": URIRef(people.iris[0][1:-1]),
                "City": URIRef(cities.iris[0][1:-1]),
-               "Supercomputer": URIRef(supers.iris[0][1:-1]),
-               "name": Literal(factories.labels[0], lang="nl")}
+               "Supercomputer": URIRef(supers.iris[0][1:-1])}
     return data, typical
+
+
+def _first_about(lines: list[str], iri: str) -> str:
+    """The id of the first article that mentions ``iri``."""
+    for line in lines:
+        if line.startswith(iri + " "):
+            return line.rsplit("<", 1)[1].split(">")[0].rsplit("/", 1)[1]
+    return "ART000000"
 
 
 def _lit(text: str, lang: str | None = "nl", dtype: str | None = None) -> str:
@@ -210,29 +219,21 @@ def _sentence(rng: random.Random) -> str:
 
 
 def canned_queries(typical: dict[str, Node]) -> list[tuple[str, str, dict[str, Node]]]:
-    """The package's canned questions (``kennisgraaf/queries/rq/*.rq``), each with its
-    parameters bound to a typical synthetic entity of the matching type."""
+    """The package's canned questions, each with its parameters bound to typical synthetic
+    terms (an entity of the first type the parameter allows that the data has)."""
     try:
-        folder = resources.files("kennisgraaf.queries") / "rq"
-        files = sorted((f for f in folder.iterdir() if f.name.endswith(".rq")),
-                       key=lambda f: f.name)
-    except (ModuleNotFoundError, FileNotFoundError):
+        from kennisgraaf.queries.catalogue import load_catalogue
+    except ImportError:
         return []
     out = []
-    for f in files:
-        text = f.read_text(encoding="utf-8")
-        out.append((f.name.removesuffix(".rq"), text, _bind(text, typical)))
+    for query in load_catalogue().values():
+        bindings = {}
+        for p in query.params:
+            kinds = p.type.split("|")
+            term = typical.get(p.name) or next((typical[k] for k in kinds if k in typical), None)
+            if term is None and p.default is not None:
+                term = Literal(p.default.lower() in ("true", "1")) if "boolean" in kinds \
+                    else Literal(p.default)
+            bindings[p.name] = term if term is not None else Literal(True)
+        out.append((query.id, query.sparql, bindings))
     return out
-
-
-def _bind(text: str, typical: dict[str, Node]) -> dict[str, Node]:
-    """Bind each ``#+ parameter`` of the header to the typical entity its name or type names."""
-    bindings = {}
-    for name in re.findall(r"^#\+\s*-?\s*(?:param(?:eter)?s?:)?\s*\??([A-Za-z_]\w*)\s*:", text,
-                           re.MULTILINE):
-        for type_, term in typical.items():
-            if type_.lower() in name.lower() or name.lower() in type_.lower():
-                bindings[name] = term
-                break
-    return bindings
-
