@@ -22,6 +22,9 @@ from kennisgraaf.web.execute import QueryJob, QueryOutput
 from kennisgraaf.web.worker import serve
 
 
+STARTUP_SECONDS = 30.0  # a new worker's imports; not counted against any query
+
+
 def _too_slow(seconds: float) -> QueryTimeout:
     return QueryTimeout(
         f"the query ran longer than {seconds:g} s and was stopped; make it more specific "
@@ -44,28 +47,41 @@ class PoolRunner:
         self._generation = 0
         self._closed = False
         for _ in range(size):
-            self._idle.put(self._start())
+            self._start()
         atexit.register(self.close)
 
-    def _start(self) -> _Worker:
+    def _start(self) -> None:
+        """Start a worker; it joins the idle queue once it says it is ready."""
         parent, child = self._ctx.Pipe()
         proc = self._ctx.Process(target=serve, args=(child, self.path), daemon=True,
                                  name="kennisgraaf-query")
         proc.start()
         child.close()
-        return _Worker(proc, parent)
+        worker = _Worker(proc, parent)
+
+        def ready() -> None:
+            try:
+                if parent.poll(STARTUP_SECONDS) and parent.recv() == "ready" and not self._closed:
+                    self._idle.put(worker)
+                    return
+            except (EOFError, OSError):
+                pass
+            proc.kill()
+
+        threading.Thread(target=ready, daemon=True).start()
 
     def wrote(self) -> None:
         """The store changed: workers reopen their snapshot before the next query."""
         self._generation += 1
 
     def run(self, job: QueryJob) -> QueryOutput:
-        deadline = time.monotonic() + self.timeout
+        wait = max(self.timeout, STARTUP_SECONDS)
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=wait)
         except queue.Empty:
-            raise QueryTimeout(f"every query worker stayed busy for {self.timeout:g} s; "
+            raise QueryTimeout(f"every query worker stayed busy for {wait:g} s; "
                                "try again shortly") from None
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send((self._generation, job))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
@@ -88,7 +104,7 @@ class PoolRunner:
             worker.process.join()
             worker.conn.close()
             if not self._closed:
-                self._idle.put(self._start())
+                self._start()
 
         threading.Thread(target=restart, daemon=True).start()
 

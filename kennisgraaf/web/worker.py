@@ -20,6 +20,7 @@ ATTEMPTS = 5
 def serve(conn: Connection, path: str) -> None:
     store: ox.Store | None = None
     opened_at = -1
+    conn.send("ready")  # imports done: the server starts counting a query's time from here
     while True:
         try:
             generation, job = conn.recv()

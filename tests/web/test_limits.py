@@ -33,6 +33,7 @@ def closed(tmp_path_factory):
 
 def _count(client) -> int:
     r = client.get("/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"})
+    assert r.status_code == 200, r.json
     return int(r.json["results"]["bindings"][0]["n"]["value"])
 
 
