@@ -344,11 +344,8 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
                                                        "systeem", "datacenter", "gebouw"}):
         art.upgrade_votes.setdefault(subject.key, []).append((False, ev))
-    if sent.has(trig["operational"]) and "dates" in doc.spans:
-        for date in doc.spans["dates"]:
-            if sent.span.start <= date.start < sent.span.end:
-                art.add(subject.key, "operationalFrom", date._.value, ev)
-                break
+    if sent.has(trig["operational"]) and sent.dates:
+        art.add(subject.key, "operationalFrom", sent.dates[0]._.value, ev)
     if sent.has(trig["sector"]) and subject.type == "AIFactory":
         for sector in sectors_in(sent.span.text):
             art.add(subject.key, "sector", {"text": sector}, ev)

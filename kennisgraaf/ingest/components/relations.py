@@ -48,6 +48,8 @@ class Sentence:
     mentions: list[Mention]
     lower: list[str]  # the lower-cased tokens, for trigger tests
     evidence: tuple[int, int]  # its character extent, trailing white space left out
+    money: list[Span] = field(default_factory=list)  # the sums of money in it
+    dates: list[Span] = field(default_factory=list)
     partners: tuple[str, list[str]] | None = None  # a listed group that "zij" may refer to
 
     def has(self, words: set[str]) -> bool:
@@ -175,6 +177,12 @@ def _sentences(doc: Doc) -> list[Sentence]:
         mentions = [Mention(e.kb_id_, e.label_, e.start, e.end, e.text) for e in ents[lo:hi]]
         out.append(Sentence(len(out), span, mentions, lowers[start:end],
                             (start_char, start_char + len(stripped))))
+    for key in ("money", "dates"):  # each value span to its sentence, in one pass
+        firsts = [s.span.start for s in out]
+        for value in doc.spans[key] if key in doc.spans else []:
+            n = bisect_right(firsts, value.start) - 1
+            if n >= 0 and value.start < out[n].span.end:
+                getattr(out[n], key).append(value)
     return out
 
 
@@ -224,8 +232,7 @@ def table_facts(art: Article) -> None:
 def money_facts(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
     """budget and invests, from the sums of money in one sentence."""
     doc, trig = art.doc, lexicon().triggers
-    moneys = [m for m in doc.spans["money"] if sent.span.start <= m.start < sent.span.end] \
-        if "money" in doc.spans else []
+    moneys = sent.money
     if not moneys:
         return
     ev = sent.evidence
