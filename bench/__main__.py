@@ -107,8 +107,7 @@ def markdown(suite: dict) -> str:
                                   for r in suite["runs"]]), ""]
     targets = []
     for name, data in suite["results"].items():
-        body = data.get("markdown") or (render(data) if "tables" in data else
-                                        "```json\n" + json.dumps(data, indent=1) + "\n```\n")
+        body = data.get("markdown") or (render(data) if "tables" in data else _generic(data))
         lines += [f"## {name} (written {data['written']})", "", body]
         targets += [[name, t.get("target", ""), "met" if t.get("met") else "**missed**",
                      t.get("detail", "")] for t in data.get("targets", [])]
@@ -116,6 +115,20 @@ def markdown(suite: dict) -> str:
         lines += ["## All targets", "", markdown_table(["module", "target", "result", "detail"],
                                                        targets), ""]
     return "\n".join(lines)
+
+
+def _generic(data: dict) -> str:
+    """A result in another shape: its scalars as one table, each list of records as another."""
+    scalars = [[k, v] for k, v in data.items() if not isinstance(v, (dict, list))]
+    parts = [markdown_table(["", ""], scalars)] if scalars else []
+    for key, value in data.items():
+        if isinstance(value, list) and value and all(isinstance(r, dict) for r in value):
+            columns = list(dict.fromkeys(k for r in value for k in r))
+            parts += [f"**{key}**",
+                      markdown_table(columns, [[r.get(c, "") for c in columns] for r in value])]
+        elif isinstance(value, dict) and key != "written":
+            parts += [f"**{key}**", "```json\n" + json.dumps(value, indent=1) + "\n```"]
+    return "\n\n".join(parts) + "\n"
 
 
 def _load(values: list[float]) -> str:
@@ -127,6 +140,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="smaller sizes, shorter budgets")
     ap.add_argument("--only", nargs="+", metavar="NAME", help="run only these modules")
     ap.add_argument("--list", action="store_true", help="list the benchmark modules and exit")
+    ap.add_argument("--collect", action="store_true",
+                    help="run nothing: rebuild results.json/.md from bench/out/*.json")
     args = ap.parse_args()
     names = benchmarks()
     if args.list:
@@ -136,7 +151,8 @@ def main() -> None:
     if unknown:
         sys.exit(f"no benchmark {', '.join(unknown)}; there are: {', '.join(names)}")
     info = machine()
-    runs = [run_module(n, args.quick) for n in names if not args.only or n in args.only]
+    runs = [] if args.collect else [run_module(n, args.quick) for n in names
+                                    if not args.only or n in args.only]
     suite = collect(runs, info, args.quick)
     OUT.mkdir(exist_ok=True)
     (OUT / "results.json").write_text(json.dumps(suite, indent=1, ensure_ascii=False) + "\n",
