@@ -3,15 +3,20 @@
 import threading
 from collections.abc import Iterable, Mapping
 
+import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kennisgraaf.errors import QueryError
+from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad
 from kennisgraaf.ontology.namespace import PREFIXES
+
+# rdflib would fetch the IRIs of FROM and FROM NAMED from the web or the disk.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 class MemoryStore(GraphStore):
@@ -24,6 +29,7 @@ class MemoryStore(GraphStore):
         self._lock = threading.RLock()
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        check_sparql(sparql)
         try:
             with self._lock:
                 res = self._ds.query(sparql, initBindings=dict(bindings or {}), initNs=PREFIXES)
@@ -43,11 +49,14 @@ class MemoryStore(GraphStore):
         return QueryResult("SELECT", variables=variables, rows=rows)
 
     def update(self, sparql: str) -> None:
+        check_sparql(sparql, update=True)
         with self._lock:
             try:
                 self._ds.update(sparql, initNs=PREFIXES)
             except ParseException as exc:
                 raise QueryError(f"bad SPARQL update: {exc}") from None
+            except Exception as exc:  # rdflib raises many kinds while evaluating
+                raise QueryError(f"the update failed: {exc}") from None
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         quads = list(quads)  # parse fully before touching the store

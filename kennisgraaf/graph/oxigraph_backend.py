@@ -1,6 +1,7 @@
 """The embedded default: Oxigraph on disk, queried natively, exposed to rdflib by oxrdflib."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +13,7 @@ from rdflib.term import Node
 from kennisgraaf.errors import QueryError, RDFParseError, StoreError, StoreLocked
 from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
+from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad, checked_rdf_file
 from kennisgraaf.ontology.namespace import PREFIXES
@@ -39,36 +41,36 @@ class OxigraphStore(GraphStore):
         self._dataset: Dataset | None = None
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None):
-        try:
+        check_sparql(sparql)
+        with _query_errors():
             return self._ox.query(inline_bindings(sparql, bindings),
                                   use_default_graph_as_union=True, prefixes=PREFIXES)
-        except SyntaxError as exc:
-            raise QueryError(f"bad SPARQL query: {exc}") from None
-        except (OSError, ValueError, TypeError, RuntimeError) as exc:
-            raise QueryError(f"the query failed: {exc}") from None
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         res = self._run(sparql, bindings)
-        if isinstance(res, ox.QueryBoolean):
-            return QueryResult("ASK", boolean=bool(res))
-        if isinstance(res, ox.QuerySolutions):
-            variables = [v.value for v in res.variables]
-            rows = [tuple(None if sol[v] is None else from_ox(sol[v]) for v in variables)
-                    for sol in res]
-            return QueryResult("SELECT", variables=variables, rows=rows)
-        graph = Graph()
-        for t in res:
-            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        # Oxigraph evaluates lazily: errors can come while the results are read.
+        with _query_errors():
+            if isinstance(res, ox.QueryBoolean):
+                return QueryResult("ASK", boolean=bool(res))
+            if isinstance(res, ox.QuerySolutions):
+                variables = [v.value for v in res.variables]
+                rows = [tuple(None if sol[v] is None else from_ox(sol[v]) for v in variables)
+                        for sol in res]
+                return QueryResult("SELECT", variables=variables, rows=rows)
+            graph = Graph()
+            for t in res:
+                graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return QueryResult("CONSTRUCT", graph=graph)
 
     def query_serialized(self, sparql: str, fmt: str,
                          *, bindings: Mapping[str, Node] | None = None) -> tuple[bytes, str]:
         res = self._run(sparql, bindings)
-        if isinstance(res, ox.QueryTriples):
-            f = rdf_format(fmt if fmt in RDF_FORMATS else "turtle")
-            return ox.serialize(res, format=f.oxigraph), f.media_type
-        f = result_format(fmt)
-        return res.serialize(format=f.oxigraph), f.media_type
+        with _query_errors():
+            if isinstance(res, ox.QueryTriples):
+                f = rdf_format(fmt if fmt in RDF_FORMATS else "turtle")
+                return ox.serialize(res, format=f.oxigraph), f.media_type
+            f = result_format(fmt)
+            return res.serialize(format=f.oxigraph), f.media_type
 
     def count(self) -> int:
         return len(self._ox)
@@ -80,6 +82,10 @@ class OxigraphStore(GraphStore):
                 "or write through its server")
 
     def update(self, sparql: str) -> None:
+        check_sparql(sparql, update=True)
+        self._apply(sparql)
+
+    def _apply(self, sparql: str) -> None:
         self._writing()
         try:
             self._ox.update(sparql, prefixes=PREFIXES)
@@ -119,7 +125,7 @@ class OxigraphStore(GraphStore):
             parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
                          f"{body.decode()}}} }}")
         if parts:
-            self.update(" ;\n".join(parts))
+            self._apply(" ;\n".join(parts))  # our own N-Triples: nothing to check
 
     @property
     def dataset(self) -> Dataset:
@@ -138,6 +144,16 @@ class OxigraphStore(GraphStore):
             except OSError:
                 pass
         self._dataset = None
+
+
+@contextmanager
+def _query_errors() -> Iterator[None]:
+    try:
+        yield
+    except SyntaxError as exc:
+        raise QueryError(f"bad SPARQL query: {exc}") from None
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
 
 
 def _ox_quad(q: Quad) -> ox.Quad:

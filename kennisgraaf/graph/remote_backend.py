@@ -22,6 +22,7 @@ from kennisgraaf.config import setting
 from kennisgraaf.errors import QueryError, StoreError
 from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
+from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad
 from kennisgraaf.ontology.namespace import sparql_prefixes
@@ -47,6 +48,7 @@ class RemoteStore(GraphStore):
         self._dataset: Dataset | None = None
 
     def _client(self, sparql: str, bindings: Mapping[str, Node] | None) -> SPARQLWrapper:
+        check_sparql(sparql)
         client = SPARQLWrapper(self.location)
         client.setTimeout(self.timeout)
         client.setMethod(POST)
@@ -93,6 +95,10 @@ class RemoteStore(GraphStore):
         return self._fetch(client), f.media_type
 
     def update(self, sparql: str) -> None:
+        check_sparql(sparql, update=True)
+        self._apply(sparql)
+
+    def _apply(self, sparql: str) -> None:
         client = SPARQLWrapper(self.location, updateEndpoint=self.update_url)
         client.setTimeout(self.timeout)
         client.setMethod(POST)
@@ -115,7 +121,7 @@ class RemoteStore(GraphStore):
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
             blocks.append(body if g is None else f"GRAPH <{g}> {{\n{body}}}")
         if blocks:
-            self.update("INSERT DATA {\n" + "\n".join(blocks) + "}")
+            self._apply("INSERT DATA {\n" + "\n".join(blocks) + "}")
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         parts = []
@@ -126,7 +132,7 @@ class RemoteStore(GraphStore):
                          f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
         if parts:
             # One request: SPARQL 1.1 servers apply an update request as one transaction.
-            self.update(" ;\n".join(parts))
+            self._apply(" ;\n".join(parts))
 
     @property
     def dataset(self) -> Dataset:

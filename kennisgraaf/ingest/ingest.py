@@ -7,6 +7,7 @@ leaves every article either fully in or fully out.
 """
 
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -116,8 +117,6 @@ def ingest_articles(
     on_article: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Extract and write ``articles``; broken ones are reported in the summary and skipped."""
-    from kennisgraaf.ingest.extract import extract_many
-
     summary = IngestSummary()
     known = {str(a): str(h) for a, h in store.query(_HASHES).rows}
     index = EntityIndex(store)
@@ -138,8 +137,14 @@ def ingest_articles(
             pending[item.id] = (item, digest)
             yield item
 
+    work = todo()
+    first = next(work, None)
+    if first is None:  # all unchanged or unreadable: no need to load the pipeline
+        return summary
+    from kennisgraaf.ingest.extract import extract_many
+
     batch: dict[URIRef, Graph] = {}
-    for result in extract_many(todo(), n_process=n_process):
+    for result in extract_many(itertools.chain([first], work), n_process=n_process):
         if isinstance(result, KennisgraafError):
             summary.failed += 1
             summary.errors.append(str(result))
