@@ -112,7 +112,7 @@ def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, En
 
 
 def _merge_abbreviations(doc: Doc, mentions: list[Span], entities: dict[str, Entity]) -> None:
-    """"Ruhr-Instituut voor Industriële AI (RIIA)": the bracketed form is the same entity."""
+    """"Instituut voor Toegepaste Rekenkunde (ITR)": the bracketed form is the same entity."""
     by_start = {m.start: m for m in mentions}
     for m in mentions:
         short = by_start.get(m.end + 1)
@@ -141,7 +141,8 @@ def _fuzzy(span: Span, cutoff: float) -> Entry | None:
         return None
     lex = lexicon()
     names = {fold(n): e for e in lex.entries if e.type == span.label_ for n in e.names}
-    close = difflib.get_close_matches(fold(span.text), list(names), n=1, cutoff=cutoff)
+    key = fold(span.text)
+    close = difflib.get_close_matches(key, [n for n in names if n[:1] == key[:1]], n=1, cutoff=cutoff)
     return names[close[0]] if close else None
 
 

@@ -16,7 +16,7 @@ if not Doc.has_extension("kg_entities"):
 
 
 @Language.factory("kg_linking",
-                  default_config={"candidates_key": "kg_candidates", "fuzzy_cutoff": 0.8})
+                  default_config={"candidates_key": "kg_candidates", "fuzzy_cutoff": 0.86})
 def make_linking(nlp: Language, name: str, *, candidates_key: str, fuzzy_cutoff: float) -> Linker:
     """Build the component.
 

@@ -18,11 +18,21 @@ def is_name_token(token: Token, blocked: Collection[str]) -> bool:
     text = token.text
     if not text or not (text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))):
         return False
-    if text in blocked or (token.is_stop and not text.isupper()):
+    if text in blocked:
         return False
+    if token.is_stop and not text.isupper() and _opens(token):
+        return False  # "De", "Het" opening a sentence; mid-sentence "Meer" is a surname
     if token.is_sent_start and text.lower() in SENTENCE_WORDS:
         return False
     return not token.is_punct
+
+
+def _opens(token: Token) -> bool:
+    """Whether a token opens a sentence, a quote or a list item."""
+    if token.i == 0 or token.is_sent_start:
+        return True
+    prev = token.doc[token.i - 1]
+    return (prev.is_punct and prev.text != ",") or prev.is_space
 
 
 # Capitalised only because they open a sentence; not names.
@@ -49,7 +59,7 @@ def extend_right(doc: Doc, i: int, limit: int, blocked: Collection[str], *,
             continue
         if end > i and j + 1 < len(doc) and tok.text == "-" and not doc[j - 1].whitespace_ \
                 and not tok.whitespace_ and doc[j + 1].text[:1].isdigit():
-            end = j = j + 2  # "Bystra-2"
+            end = j = j + 2  # "Orka-2": a name with a version number
             continue
         if end > i and j + 1 < len(doc) and is_name_token(doc[j + 1], blocked) and (
                 tok.lower_ in connectors or (tok.text in "-+&" and not doc[j - 1].whitespace_)):

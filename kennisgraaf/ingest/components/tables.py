@@ -67,13 +67,17 @@ class Tables:
             return
         lex = lexicon()
         roles: dict[int, str] = {}
+        share: dict[int, float] = {}
         for col in range(len(header)):
-            cells = [r[col][2] for r in body if col < len(r) and r[col][2].strip(" -")]
-            if cells and sum(lex.lookup("Country", c) is not None for c in cells) * 2 >= len(cells):
-                roles[col] = "country"
-                continue
             words = fold(header[col][2])
             roles[col] = next((role for role, keys in HEADER_ROLES if any(k in words for k in keys)), "")
+            cells = [r[col][2] for r in body if col < len(r) and r[col][2].strip(" -")]
+            if cells and roles[col] in ("", "name", "country"):
+                share[col] = sum(lex.lookup("Country", c) is not None for c in cells) / len(cells)
+        best = max(share, key=share.get, default=None)
+        if best is not None and share[best] >= 0.5:  # the column of known countries
+            roles = {c: ("" if r == "country" else r) for c, r in roles.items()}
+            roles[best] = "country"
         if "name" not in roles.values():  # the first column of plain names
             for col, role in roles.items():
                 if not role and all(r[col][2][:1].isupper() for r in body if col < len(r)):
