@@ -38,8 +38,9 @@ def validate(data: Graph | Dataset) -> ValidationReport:
     else:
         union += data
     # The ontology is mixed in above, into a private copy, so pyshacl may work
-    # in place; no inference: the shapes need only rdfs:subClassOf chains.
-    _, results, _ = shacl_validate(union, shacl_graph=shapes(), inference="none",
+    # in place; no inference: the shapes need only rdfs:subClassOf chains;
+    # advanced: the traceability shape uses a SHACL-AF SPARQL target.
+    _, results, _ = shacl_validate(union, shacl_graph=shapes(), inference="none", advanced=True,
                                    allow_warnings=True, inplace=True)
     if not isinstance(results, Graph):  # pyshacl reports broken shapes this way
         raise KennisgraafError(f"the SHACL shapes cannot be run ({results}); reinstall kennisgraaf")
