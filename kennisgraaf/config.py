@@ -34,8 +34,8 @@ SETTINGS = (
             "Space-separated endpoint IRIs a query may call with SERVICE (none by default)."),
     Setting("host", "127.0.0.1", "KENNISGRAAF_HOST", "Address `kennisgraaf serve` listens on."),
     Setting("port", 8080, "KENNISGRAAF_PORT", "Port `kennisgraaf serve` listens on."),
-    Setting("threads", 4, "KENNISGRAAF_THREADS", "Request threads of the web server."),
-    Setting("query_workers", 2, "KENNISGRAAF_QUERY_WORKERS",
+    Setting("threads", 8, "KENNISGRAAF_THREADS", "Request threads of the web server."),
+    Setting("query_workers", 4, "KENNISGRAAF_QUERY_WORKERS",
             "Processes that run /sparql queries on the embedded store (killed and replaced "
             "when a query exceeds query_timeout)."),
 )
