@@ -107,7 +107,7 @@ def article_quads(rng: random.Random, n: int) -> list[str]:
     for iri, etype in sorted(entities):
         q(g, f"<{S}mentions>", iri)
         q(iri, f"<{RDF}type>", f"<{KG}{etype}>")
-        q(iri, f"<http://www.w3.org/2000/01/rdf-schema#label>",
+        q(iri, "<http://www.w3.org/2000/01/rdf-schema#label>",
           _lit(iri.rsplit("/", 1)[-1].rstrip(">"), lang="nl"))
     return out
 
@@ -137,12 +137,12 @@ def main() -> None:
         cases = [(name, Filters(), "whole graph") for name in FORMATS]
         cases += [(name, f, label) for name in ("graphml", "html", "trig")
                   for f, label in ((Filters(since="2024-03", until="2024-03"), "one month"),)]
-        cases += [("graphml", Filters(around=f"kgid:aifactory/aifactory-0", depth=1),
+        cases += [("graphml", Filters(around="kgid:aifactory/aifactory-0", depth=1),
                    "around one factory"),
                   ("graphml", Filters(types=("AIFactory", "Country")), "two types")]
         for name, filters, label in cases:
             out = io.BytesIO()
-            seconds, counts = timed(lambda: export(store, name, out=out, filters=filters))
+            seconds, counts = timed(lambda: export(store, name, out=out, filters=filters))  # noqa: B023
             rows.append({"format": name, "part": label, "seconds": round(seconds, 2),
                          "megabytes": round(len(out.getvalue()) / 2**20, 2), **counts})
         store.close()

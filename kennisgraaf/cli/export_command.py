@@ -17,9 +17,18 @@ def _format_help() -> str:
     return "; ".join(f"{f.name}: {f.opens_in}" for f in FORMATS.values())
 
 
+def _format_for(output: Path | None) -> str:
+    """The format the output file's suffix names."""
+    by_suffix = {f.suffix: f.name for f in FORMATS.values()}
+    if output is not None and output.suffix.lower() in by_suffix:
+        return by_suffix[output.suffix.lower()]
+    raise UsageError("give --format (" + ", ".join(FORMATS) + ") or an output file "
+                     "whose suffix names it (" + ", ".join(by_suffix) + ")")
+
+
 @cli.command("export")
-@click.option("--format", "-f", "fmt", required=True, type=click.Choice(list(FORMATS)),
-              help=_format_help())
+@click.option("--format", "-f", "fmt", type=click.Choice(list(FORMATS)),
+              help=f"Default: from the suffix of --output. {_format_help()}.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
 @click.option("--type", "types", multiple=True, metavar="TYPE",
@@ -46,6 +55,7 @@ def export_command(fmt: str, output: Path | None, types: tuple[str, ...],
     View formats carry degree, betweenness and community of every node. RDF
     formats (turtle, trig, nquads, jsonld) take only --article, --since and --until.
     """
+    fmt = fmt or _format_for(output)
     filters = Filters(articles=articles, since=since, until=until, types=types,
                       predicates=predicates, around=around, depth=depth,
                       largest_component=largest_component)

@@ -74,8 +74,8 @@ def graph_report(store: GraphStore, top: int = 10) -> str:
     """The entity graph's size and its ``top`` best connected entities, as text lines."""
     g = analyse(build_view(store))
     s = summary(g)
-    lines = [f"entity graph  {s['nodes']} entities, {s['edges']} facts, "
-             f"{s['components']} connected parts, {s['communities']} communities",
+    lines = [(f"entity graph  {s['nodes']} entities, {s['edges']} facts, "
+              f"{s['components']} connected parts, {s['communities']} communities"),
              f"  {'degree':>6}  {'betweenness':>11}  {'community':>9}  {'type':14} label"]
     for row in top_entities(g, top):
         lines.append(f"  {row['degree']:>6}  {row['betweenness']:>11.4f}  {row['community']:>9}  "

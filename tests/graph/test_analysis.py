@@ -48,7 +48,7 @@ def test_communities_split_the_unconnected_parts(fixture_store):
 def test_top_entities(fixture_store):
     g = analyse(build_view(fixture_store, articles_as_nodes=True))
     top = top_entities(g, 3)
-    assert [r["label"] for r in top][0] == "LUMI AI Factory"
+    assert top[0]["label"] == "LUMI AI Factory"
     assert all(r["type"] != ARTICLE for r in top_entities(g, 100))
     assert len(top_entities(g, 100)) == 21
 

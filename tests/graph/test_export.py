@@ -115,7 +115,7 @@ def test_nodelink_reads_back_in_networkx(fixture_store):
 def _dot_svg(data: bytes) -> str:
     if shutil.which("dot") is None:
         pytest.skip("Graphviz `dot` is absent: apt-get install graphviz")
-    done = subprocess.run(["dot", "-Tsvg"], input=data, capture_output=True, timeout=60)
+    done = subprocess.run(["dot", "-Tsvg"], input=data, capture_output=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr.decode()
     assert not done.stderr, done.stderr.decode()  # no syntax warnings either
     return done.stdout.decode("utf-8")
@@ -191,6 +191,15 @@ def test_export_command_errors_say_what_to_do(store_folder, tmp_path, args, mess
                                       "--store", str(store_folder)])
     assert result.exit_code == 1 and message in result.stderr
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_export_command_takes_the_format_from_the_suffix(store_folder, tmp_path):
+    out = tmp_path / "graph.gexf"
+    result = CliRunner().invoke(cli, ["export", "-o", str(out), "--store", str(store_folder)])
+    assert result.exit_code == 0, result.stderr
+    assert nx.read_gexf(out).number_of_nodes() == 22
+    result = CliRunner().invoke(cli, ["export", "--store", str(store_folder)])
+    assert result.exit_code == 1 and "give --format" in result.stderr
 
 
 def test_export_command_to_stdout(store_folder, tmp_path):

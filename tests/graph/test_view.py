@@ -59,7 +59,7 @@ def test_values_become_attributes_not_nodes(fixture_store):
     assert g.nodes[str(ID["organization/europese-commissie"])]["invests"] == [
         "≈ 200,000,000,000 EUR"]
     # ... one with a target is an edge to it
-    [(key, edge)] = g.get_edge_data(str(ID["company/openai"]), str(ID["company/stargate"])).items()
+    [edge] = g.get_edge_data(str(ID["company/openai"]), str(ID["company/stargate"])).values()
     assert edge["predicate"] == "invests" and edge["amount"] == 500e9
     assert edge["currency"] == "USD" and edge["value"] == "500,000,000,000 USD"
 
