@@ -21,9 +21,10 @@ from spacy.tokens import Doc, Span
 from kennisgraaf.ingest.components.lexicon import Entry, fold, lexicon, same_as
 from kennisgraaf.ingest.components.sentences import sentence_bounds
 
-RANK = {"table": 0, "gaz": 1, "head": 2, "ctx": 2, "ctx2": 3, "rep": 3}
+RANK = {"table": 0, "gaz": 1, "head": 2, "ctx": 2, "ctx2": 3, "rep": 3, "short": 3}
 # How much a context rule's type counts when one name got several ("het model X", "X AI").
-WEIGHT = {"head": 3, "ctx": 2, "ctx2": 1, "rep": 0}
+# A short form ("KORAAL AI" of "KORAAL AI Factory") keeps the type of its long form.
+WEIGHT = {"head": 3, "ctx": 2, "ctx2": 1, "rep": 0, "short": 4}
 PLACES = ("City", "Country", "Region")
 SHORT_FORMS = {"Person": "suffix", "Company": "prefix", "AIFactory": "prefix",
                "Organization": "prefix", "Supercomputer": "prefix", "AIModel": "prefix"}

@@ -18,7 +18,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
-from kennisgraaf.ingest.components.names import PARTICLES, extend_left, extend_right, is_name_token
+from kennisgraaf.ingest.components.names import (
+    PARTICLES,
+    opens,
+    extend_left,
+    extend_right,
+    is_name_token,
+)
 from kennisgraaf.ingest.components.sentences import text_of
 
 PERSON_LIMIT = 4
@@ -26,6 +32,9 @@ PERSON_LIMIT = 4
 SURNAME_TITLES = frozenset(["minister", "staatssecretaris", "premier", "ministers"])
 ARTICLES = frozenset(["de", "het"])
 PLACE_PREPS = frozenset(["in", "uit", "te", "nabij", "vanuit"])
+LISTED = ("Company", "Organization", "AIModel")  # types whose list neighbours share the type
+MAKER_VERBS = frozenset(["ontwikkelt", "ontwikkelde", "lanceert", "lanceerde", "bracht", "brengt",
+                         "traint", "trainde", "bouwde", "maakt"])
 
 
 @Language.factory("kg_context",
@@ -95,6 +104,8 @@ class ContextEntities:
         found.extend(self._city_of_country(doc, known))
         found.extend(self._after_preposition(doc, known + found))
         found.extend(self._after_adjective(doc))
+        found.extend(self._listed(doc, known + found))
+        found.extend(self._makers(doc, known + found))
         found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
         found.extend(self._abbreviations(doc, known + found))
@@ -114,7 +125,7 @@ class ContextEntities:
         return None
 
     def _capitals(self, doc: Doc, known: list[Span]) -> list[Span]:
-        """A word in capitals that no rule placed but the article repeats ("HRADBA") names
+        """A word in capitals that no rule placed but the article repeats ("KVARTS") names
         its facility: an AI factory, or a supercomputer where the article speaks of those."""
         taken = {i for s in known for i in range(s.start, s.end)}
         texts = {s.text for s in known}
@@ -133,7 +144,7 @@ class ContextEntities:
         return [_cand(doc, i, i + 1, type_, "ctx2") for ix in repeated.values() for i in ix]
 
     def _abbreviations(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"Ruhr-Instituut voor Industriële AI (RIIA)": the bracketed short form, same type."""
+        """"Instituut voor Toegepaste Rekenkunde (ITR)": the bracketed short form, same type."""
         out = []
         for span in spans:
             e = span.end
@@ -179,8 +190,74 @@ class ContextEntities:
                     out.append(_cand(doc, i + 1, end, "Company"))
         return out
 
+    def _listed(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """"Microsoft, Brakwater en het Japanse Kumo": names listed with a firm are firms;
+        "chipbedrijven zoals A, B en C" too."""
+        out: list[Span] = []
+        taken = {i for s in known for i in range(s.start, s.end)}
+        anchors = [s for s in known if s.label_ in LISTED]
+        for i in self._at(doc, {"zoals", "als"}, "LOWER"):
+            if i > 0 and any(w in doc[i - 1].lower_ for w in ("bedrijven", "aanbieders", "reuzen",
+                                                              "start-ups", "spelers", "firma")):
+                end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                if end > i + 1:
+                    anchors.append(_cand(doc, i + 1, end, "Company"))
+                    out.append(anchors[-1])
+        for span in anchors:
+            for step in (-1, 1):
+                cur = span
+                while True:
+                    nxt = self._list_neighbour(doc, cur, step)
+                    if nxt is None or taken.intersection(range(*nxt)):
+                        break
+                    cur = _cand(doc, nxt[0], nxt[1], span.label_, "ctx2")
+                    out.append(cur)
+        return out
+
+    def _list_neighbour(self, doc: Doc, span: Span, step: int) -> tuple[int, int] | None:
+        """The name next to ``span`` across list glue (",", "en", "het Japanse"), if any."""
+        if step > 0:
+            j = span.end
+            if j >= len(doc) or doc[j].lower_ not in (",", "en", "of"):
+                return None
+            j += 1
+            while j < len(doc) and (doc[j].lower_ in ARTICLES or doc[j].text in self.country_adjectives):
+                j += 1
+            end = extend_right(doc, j, self.limit, self.adjectives)
+            return (j, end) if end > j else None
+        j = span.start - 1
+        while j >= 0 and (doc[j].lower_ in ARTICLES or doc[j].text in self.country_adjectives):
+            j -= 1
+        if j < 1 or doc[j].lower_ not in (",", "en", "of"):
+            return None
+        start = extend_left(doc, j, self.limit, self.adjectives)
+        if start == j or (start == j - 1 and opens(doc[start])):
+            return None
+        return start, j
+
+    def _makers(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """"Kumo ontwikkelt ...", "Vonk van Kiemlicht", "X uit Duitsland": who makes or comes
+        from somewhere is most likely a firm."""
+        out = []
+        for i in self._at(doc, MAKER_VERBS, "LOWER"):
+            start = extend_left(doc, i, self.limit, self.adjectives)
+            if start < i:
+                out.append(_cand(doc, start, i, "Company", "ctx2"))
+        models = {s.end: s for s in known if s.label_ == "AIModel"}
+        places = {s.start for s in known if s.label_ in ("Country", "City")}
+        for i in self._at(doc, {"van", "uit"}, "LOWER"):
+            if doc[i].lower_ == "van" and i in models:
+                end = extend_right(doc, i + 1, self.limit, self.adjectives, connectors=frozenset())
+                if end > i + 1:
+                    out.append(_cand(doc, i + 1, end, "Company", "ctx2"))
+            elif doc[i].lower_ == "uit" and i + 1 in places:
+                start = extend_left(doc, i, self.limit, self.adjectives)
+                if start < i and not (start == i - 1 and opens(doc[start])):
+                    out.append(_cand(doc, start, i, "Company", "ctx2"))
+        return out
+
     def _numbered(self, doc: Doc) -> list[Span]:
-        """"Bystra-2": a name with a version number glued to it is mostly a model."""
+        """"Orka-2": a name with a version number glued to it is mostly a model."""
         out = []
         for i in self._at(doc, {"-"}):
             if 0 < i < len(doc) - 1 and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
@@ -262,16 +339,16 @@ class ContextEntities:
 
     def _repeats(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Every other occurrence of a name found by context, and a person's surname alone."""
-        forms: dict[str, str] = {}
+        forms: dict[str, tuple[str, str]] = {}
         for span in found:
-            forms.setdefault(span.text, span.label_)
+            forms.setdefault(span.text, (span.label_, "rep"))
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
-                forms.setdefault(span[-1].text, "Person")
+                forms.setdefault(span[-1].text, ("Person", "short"))
             elif len(span) > 1 and span[-1].text in self.heads:
-                # "WISENT AI Factory" is also "WISENT AI" and "WISENT"; "X Secure ApS" "X Secure"
-                forms.setdefault(span[:-1].text, span.label_)
+                # "X AI Factory" is also "X AI" and "X"; "X Secure ApS" "X Secure"
+                forms.setdefault(span[:-1].text, (span.label_, "short"))
                 if span[0].text.isupper() and len(span[0].text) > 2:
-                    forms.setdefault(span[0].text, span.label_)
+                    forms.setdefault(span[0].text, (span.label_, "short"))
         if not forms:
             return []
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(
@@ -280,7 +357,7 @@ class ContextEntities:
         for match in pattern.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is not None:
-                out.append(_cand(doc, span.start, span.end, forms[match.group(0)], "rep"))
+                out.append(_cand(doc, span.start, span.end, *forms[match.group(0)]))
         return out
 
 
@@ -292,5 +369,5 @@ def _phrases(nlp: Language, cues: dict[str, str]) -> PhraseMatcher:
 
 
 def _cand(doc: Doc, start: int, end: int, type_: str, rule: str = "ctx") -> Span:
-    """A candidate; ``rule`` ("head", "ctx", "ctx2", "rep") says how sure the rule is."""
+    """A candidate; ``rule`` ("head", "ctx", "ctx2", "rep", "short") says how sure the rule is."""
     return Span(doc, start, end, label=type_, span_id=rule)

@@ -20,14 +20,14 @@ def is_name_token(token: Token, blocked: Collection[str]) -> bool:
         return False
     if text in blocked:
         return False
-    if token.is_stop and not text.isupper() and _opens(token):
+    if token.is_stop and not text.isupper() and opens(token):
         return False  # "De", "Het" opening a sentence; mid-sentence "Meer" is a surname
     if token.is_sent_start and text.lower() in SENTENCE_WORDS:
         return False
     return not token.is_punct
 
 
-def _opens(token: Token) -> bool:
+def opens(token: Token) -> bool:
     """Whether a token opens a sentence, a quote or a list item."""
     if token.i == 0 or token.is_sent_start:
         return True
