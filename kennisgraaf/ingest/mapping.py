@@ -75,7 +75,8 @@ def article_graph(result: Mapping, text: str | None = None) -> MappedArticle:
     given, else ``result["article"]["text"]``. ``kg:textHash`` is
     ``result["article"]["hash"]`` (set by ingest), else the SHA-256 of that text.
     Entities may carry ``canonical`` (the label to build the IRI and
-    ``rdfs:label`` from) and ``iri`` (used as is).
+    ``rdfs:label`` from), ``iri`` (used as is) and ``labels`` (names in other
+    languages, ``{"en": "Finland"}``, each a further ``rdfs:label``).
     """
     article = result.get("article") or {}
     article_id = article.get("id")
@@ -137,6 +138,9 @@ def _entity(b: _Builder, entity: Mapping) -> None:
     b.add(b.article, SCHEMA.mentions, iri)
     b.add(iri, RDF.type, KG[etype])
     b.add(iri, RDFS.label, Literal(label, lang=b.lang))
+    for lang, other in (entity.get("labels") or {}).items():  # the gazetteer's names, e.g. {"en": ...}
+        if lang != b.lang and other:
+            b.add(iri, RDFS.label, Literal(other, lang=lang))
     for alias in {entity.get("label"), *(entity.get("aliases") or ())} - {label, None, ""}:
         b.add(iri, SKOS.altLabel, Literal(alias, lang=b.lang))
     for same in entity.get("sameAs") or ():

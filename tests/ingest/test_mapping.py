@@ -35,7 +35,7 @@ def result() -> dict:
              "aliases": ["Noordlicht", "AI-fabriek Noordlicht"], "mentions": [{"start": 14, "end": 24}]},
             {"id": "e2", "type": "City", "label": "Tromsø", "aliases": ["Tromsø"]},
             {"id": "e3", "type": "Country", "label": "Noorwegen", "aliases": ["Noorwegen"],
-             "sameAs": ["http://www.wikidata.org/entity/Q20"]},
+             "sameAs": ["http://www.wikidata.org/entity/Q20"], "labels": {"en": "Norway", "nl": "Noorwegen"}},
             {"id": "e4", "type": "Country", "label": "Zweden", "aliases": ["Zweden"]},
             {"id": "e5", "type": "Organization", "label": "Universiteit van Tromsø",
              "canonical": "UiT Noorges arktiske universitet", "aliases": ["Universiteit van Tromsø"]},
