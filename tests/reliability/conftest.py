@@ -184,7 +184,7 @@ class Server:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kennisgraaf", "serve", "--port", str(self.port),
-                 "--store", str(self.store), "--token", self.token],
+                 "--store", str(self.store), *(["--token", self.token] if self.token else [])],
                 stdout=log, stderr=log, cwd=ROOT, start_new_session=True,
                 env={**os.environ, **self.env})
         wait_for_http(self.url + "/sparql?query=ASK%7B%7D", self.proc, timeout=60)
