@@ -218,3 +218,29 @@ def test_every_format_is_in_the_docs():
 def test_view_formats_are_registered():
     assert {f.name for f in VIEW_FORMATS} == {"graphml", "gexf", "cytoscape", "nodelink", "dot",
                                               "html"}
+
+
+@pytest.fixture(scope="module")
+def seeds_folder(tmp_path_factory) -> Path:
+    """The five seed articles of ../shared, ingested by the real pipeline into a closed store."""
+    from tests.conftest import shared_path
+
+    seeds = shared_path("corpus", "seeds")
+    folder = tmp_path_factory.mktemp("seeds") / "store"
+    result = CliRunner().invoke(cli, ["ingest", str(seeds), "--store", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt, read", [
+    ("graphml", lambda b: nx.read_graphml(io.BytesIO(b))),
+    ("gexf", lambda b: nx.read_gexf(io.BytesIO(b))),
+    ("nodelink", lambda b: nx.node_link_graph(json.loads(b), edges="links")),
+])
+def test_seed_articles_export(seeds_folder, fmt, read):
+    with open_store(seeds_folder) as st:
+        data, counts = _export(st, fmt), _counts(st)
+    g = read(data)
+    assert (g.number_of_nodes(), g.number_of_edges()) == counts
+    assert counts[0] > 20 and counts[1] > 10
