@@ -15,8 +15,10 @@ import pytest
 from tests.conftest import DATA, ROOT, SHARED
 
 PACKAGE = ROOT / "kennisgraaf"
-ARTICLES = DATA / "articles"
-GOLD = json.loads((DATA / "gold" / "invented.json").read_text(encoding="utf-8"))
+ARTICLES = [DATA / "articles", DATA / "holdout"]
+# The blind held-out set (holdout.json) is guarded like the first invented set.
+GOLD = {"articles": {k: v for name in ("invented.json", "holdout.json") for k, v in json.loads(
+    (DATA / "gold" / name).read_text(encoding="utf-8"))["articles"].items()}}
 QUESTIONS = json.loads((DATA / "gold" / "questions-invented.json").read_text(encoding="utf-8"))
 
 # Places are stable world knowledge that a gazetteer may rightly hold.
@@ -31,6 +33,10 @@ REAL = {
     "Europese herstelfonds", "Rijksuniversiteit Groningen", "Universiteit Utrecht",
     "Aarhus Universitet", "Kopenhaagse Universiteit", "Ruhr-Universität Bochum",
     "Masaryk-universiteit",
+    "Europese Investeringsbank", "ministerie van Onderwijs, Cultuur en Wetenschap",
+    "provincie Limburg", "provincie Overijssel", "gemeente Deventer", "Universiteit Maastricht",
+    "Open Universiteit", "Universiteit Twente", "Saxion", "Universidade de Coimbra",
+    "Technische Universität Graz", "universiteit van Plovdiv", "Rathenau Instituut",
 }
 MIN_LENGTH = 4
 # Money as the articles write it: "143 miljoen euro", "€59 miljoen", "88 tot 112 miljoen euro".
@@ -50,7 +56,7 @@ def invented_names() -> set[str]:
 
 
 def amounts() -> set[str]:
-    return {m.group(0) for path in ARTICLES.iterdir()
+    return {m.group(0) for folder in ARTICLES for path in folder.iterdir()
             for m in MONEY.finditer(path.read_text(encoding="utf-8"))}
 
 
