@@ -269,8 +269,10 @@ class ContextEntities:
     def _name_end(self, doc: Doc, i: int, type_: str, surname: bool = False) -> int:
         if i >= len(doc) or not is_name_token(doc[i], self.adjectives):
             return i
-        if type_ != "Person":
+        if type_ in ("Organization", "Programme"):  # "Universiteit van Twente"
             return extend_right(doc, i, self.limit, self.adjectives)
+        if type_ != "Person":  # "het model Vonk van Kiemlicht": the maker is no part of it
+            return extend_right(doc, i, self.limit, self.adjectives, connectors=frozenset("&"))
         if surname:
             return extend_right(doc, i, 2, self.adjectives, connectors=frozenset())
         # a person: first names and surname, particles only right before the last word
