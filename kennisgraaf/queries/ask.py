@@ -14,13 +14,16 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from kennisgraaf.graph.store import GraphStore
-from kennisgraaf.queries.build import Plan, Refusal, plan
+from kennisgraaf.queries.build import EVIDENCE, Plan, Refusal, plan
 from kennisgraaf.queries.catalogue import bind_params, load_catalogue
 from kennisgraaf.queries.lookup import Entity, LabelIndex, label_index
 from kennisgraaf.queries.parse import Intent, find, number_words, parse, type_words
 from kennisgraaf.queries.lookup import tokens
 
 MAX_EVIDENCE = 10
+CITED_ANSWERS = 12  # answers whose evidence is looked up (one small query each)
+TRIPLES_PER_ANSWER = 2
+EVIDENCE_PER_ANSWER = 3
 STEM = 5  # words compared by their first letters: fabriek ~ fabrieken
 
 
@@ -37,6 +40,7 @@ def ask(store: GraphStore, question: str) -> dict:
     out["entities"] = [_entity(e, intent.lang) for e in p.entities]
     rows = store.query(p.sparql, bindings=p.bindings).bindings()
     answers = _read(p, rows, index, intent)
+    _fetch_evidence(store, answers)
     if p.kind == "money" and len(answers) > 1 and p.form == "list":
         answers = _best(answers, intent)
     out["answers"] = [{k: v for k, v in a.items() if k != "evidence"} | {"evidence": a["evidence"]}
@@ -63,6 +67,7 @@ def ask_canned(store: GraphStore, query_id: str, params: dict[str, str]) -> dict
         return _refused(out, bound, lang)
     rows = store.query(query.sparql, bindings=bound).bindings()
     out["answers"] = _canned_answers(query.answer, rows, index, lang)
+    _fetch_evidence(store, out["answers"])
     out["evidence"] = _evidence(out["answers"])
     if not out["answers"]:
         out["message"] = "the graph holds no answer to this query for these parameters"
@@ -147,6 +152,22 @@ def _entity(e: Entity, lang: str) -> dict:
     return {"label": e.label(lang), "iri": str(e.iri), "type": e.type}
 
 
+def _fetch_evidence(store: GraphStore, answers: list[dict]) -> None:
+    """Evidence sentences for the first answers' triples, a few per answer."""
+    for i, a in enumerate(answers):
+        found: list[dict] = []
+        triples = [ev for ev in a.get("evidence", ()) if isinstance(ev, tuple)]
+        for ev in a.get("evidence", ()):
+            if not isinstance(ev, tuple) and ev not in found:
+                found.append(ev)
+        for _, s, p, o in triples[:TRIPLES_PER_ANSWER] if i < CITED_ANSWERS else ():
+            for r in store.query(EVIDENCE, bindings={"cs": s, "cp": p, "co": o}).bindings():
+                ev = {"article": str(r.get("artid", "")), "text": str(r.get("ev", ""))}
+                if ev not in found:
+                    found.append(ev)
+        a["evidence"] = found[:EVIDENCE_PER_ANSWER]
+
+
 def _evidence(answers: list[dict]) -> list[dict]:
     seen, out = set(), []
     for a in answers:
@@ -158,7 +179,10 @@ def _evidence(answers: list[dict]) -> list[dict]:
     return out[:MAX_EVIDENCE]
 
 
-def _cite(row: dict) -> dict | None:
+def _cite(row: dict) -> dict | tuple | None:
+    """The row's evidence, or the triple whose evidence is looked up later."""
+    if "cs" in row and "cp" in row and ("co" in row or "node" in row):
+        return ("triple", row["cs"], row["cp"], row.get("co", row.get("node")))
     if "ev" not in row:
         return None
     article = row.get("artid") or str(row.get("art", "")).rsplit("/", 1)[-1]
@@ -180,10 +204,14 @@ def _read(p: Plan, rows: list[dict], index: LabelIndex, intent: Intent) -> list[
         return _sum(rows, lang)
     answers: dict[object, dict] = {}
     for r in rows:
+        if "node" in r:
+            r = r | {"answer": r["node"]}
         if "answer" not in r:
             continue
         key, answer = _answer(p, r, index, lang)
         a = answers.setdefault(key, answer | {"evidence": [], "_ontarget": False})
+        if "sources" in r:
+            a["sources"] = a.get("sources", 0) + int(r["sources"])
         a["_ontarget"] |= bool(r.get("ontarget") is not None and r["ontarget"].toPython())
         ev = _cite(r)
         if ev and ev not in a["evidence"]:
@@ -200,7 +228,7 @@ def _extreme(p: Plan, rows: list[dict]) -> list[dict]:
     """Rows that share the best value (the query already ordered them)."""
     if not rows:
         return rows
-    key = "amount" if "amount" in rows[0] else "answer"
+    key = next(k for k in ("best", "amount", "answer") if k in rows[0])
     best = rows[0].get(key)
     top = [r for r in rows if r.get(key) == best]
     if p.kind == "entities":  # one entity, unless several tie

@@ -28,14 +28,24 @@ VALUE_KINDS = {"budget": "money", "invests": "money", "sector": "text", "isUpgra
 # Whose act the predicate states: "X financiert Y" is Y kg:fundedBy X (the object acts).
 OBJECT_ACTS = {"fundedBy", "partner"}
 AGENTS = frozenset({"Person", "Company", "Organization", "Country"})  # who can answer "wie"
-LIMIT = 500  # rows of a list answer; answers are deduplicated in Python
-# The fact record behind an answer. It closes the part that binds its terms: Oxigraph
-# then looks it up per answer instead of joining every fact of the graph.
-EVIDENCE = ("OPTIONAL {{ ?fact rdf:subject {s} ; rdf:predicate kg:{p} ; rdf:object {o} ; "
-            "kg:evidenceText ?ev ; prov:wasDerivedFrom ?art . ?art schema:identifier ?artid }}")
-MONEY = ("OPTIONAL { ?answer schema:value ?amount } OPTIONAL { ?answer schema:currency ?currency } "
-         "OPTIONAL { ?answer kg:qualifier ?qualifier } OPTIONAL { ?answer schema:minValue ?min } "
-         "OPTIONAL { ?answer schema:maxValue ?max } OPTIONAL { ?answer kg:target ?target }")
+LIMIT = 500  # answers of a list
+# One cited sentence per answer (the same for every run) and how many articles state it:
+# a fact repeated in a thousand articles is one answer, not a thousand rows.
+CITE = "?cs ?cp ?co (COUNT(*) AS ?sources)"
+CITE_KEYS = "?cs ?cp ?co"
+# The triple an answer rests on, named so that its evidence can be looked up after
+# the answers are known (an entity stated in a thousand articles is one answer).
+CITED = "{s} kg:{p} {o} . BIND({s} AS ?cs) BIND(kg:{p} AS ?cp) BIND({o} AS ?co)"
+# Evidence of one answer's triple, within the article graph that states it.
+EVIDENCE = """SELECT ?ev ?artid WHERE {
+  GRAPH ?art { ?cs ?cp ?co . ?fact rdf:subject ?cs ; rdf:predicate ?cp ; rdf:object ?co ;
+    kg:evidenceText ?ev . OPTIONAL { ?art schema:identifier ?artid } }
+} LIMIT 3"""
+# Every money node has its value, currency and qualifier (docs/graph-model.md); each
+# article has its own node, so equal amounts are folded by grouping on these.
+MONEY = ("?answer schema:value ?amount ; schema:currency ?currency ; kg:qualifier ?qualifier . "
+         "OPTIONAL { ?answer schema:minValue ?min ; schema:maxValue ?max } "
+         "OPTIONAL { ?answer kg:target ?target }")
 
 
 @dataclass(frozen=True)
@@ -149,17 +159,19 @@ class Query:
 
     def _path(self, path: Path, s: str, o: str, evidence: bool) -> str:
         nodes = [s] + [self.var("m") for _ in path.steps[1:]] + [o]
-        parts, cite = [], ""
+        parts, cited = [], False
         for (pred, back), a, b in zip(path.steps, nodes, nodes[1:]):
             subj, obj = (b, a) if back else (a, b)
-            parts.append(f"{subj} kg:{pred} {obj} .")
-            if evidence and not cite and pred in PREDICATES:
-                cite = EVIDENCE.format(s=subj, p=pred, o=obj)
-        return " ".join(parts + [cite])
+            if evidence and not cited and pred in PREDICATES:
+                parts.append(CITED.format(s=subj, p=pred, o=obj))
+                cited = True
+            else:
+                parts.append(f"{subj} kg:{pred} {obj} .")
+        return " ".join(parts)
 
-    def cite(self, pattern: str, s: str, p: str, o: str) -> None:
-        """``pattern`` is the part whose fact (s p o) the answers cite."""
-        self.main.append(pattern + " " + EVIDENCE.format(s=s, p=p, o=o))
+    def cite(self, s: str, p: str, o: str, more: str = "") -> None:
+        """Answers cite the fact (s p o); ``more`` patterns follow it."""
+        self.main.append(CITED.format(s=s, p=p, o=o) + more)
         self.cited = True
 
     def typed(self, var: str, types: frozenset[str] | set[str] | None) -> None:
@@ -273,24 +285,33 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
         if isinstance(linked, Refusal):
             return linked
         found += linked
-    q.cite(f"{s} kg:{rel} ?answer .", s, rel, "?answer")
+    q.cite(s, rel, "?answer")
     kind = VALUE_KINDS[rel]
-    select = "DISTINCT ?answer ?ev ?art ?artid"
+    keys, shown = ["?answer"], ["?answer"]
     if on_target:
-        select += " ?ontarget"
+        keys.append("?ontarget")
     if s != "?s" and s.startswith("?n"):
-        select += f" ({s} AS ?s)"
+        keys.append(s)
+        shown.append(f"({s} AS ?s)")
     elif s == "?s":
-        select += " ?s"
+        keys.append("?s")
+    cite = CITE_KEYS
     if kind == "money":
-        q.tail.append(MONEY)
-        select += " ?amount ?currency ?qualifier ?min ?max ?target"
+        q.main.append(MONEY)
+        keys = keys[1:] + ["?amount", "?currency", "?qualifier", "?min", "?max", "?target"]
+        shown = [x for x in shown if x != "?answer"] + ["(SAMPLE(?answer) AS ?node)"]
+        cite = "?cs ?cp"
     if on_target:
         q.tail.append(on_target)
-    tail = f"\nLIMIT {LIMIT}"
+    shown += [k for k in keys if k not in ("?answer", s)] if s.startswith("?n") else \
+        [k for k in keys if k != "?answer"]
+    select = " ".join(shown) + (" ?cs ?cp ?co" if cite == CITE_KEYS else " ?cs ?cp") \
+        + " (COUNT(*) AS ?sources)"
+    tail = f"\nGROUP BY {' '.join(keys)} {cite}\nLIMIT {LIMIT}"
     if intent.form in ("max", "min"):
         order = "?amount" if kind == "money" else "STR(?answer)"
-        tail = f"\nORDER BY {'DESC' if intent.form == 'max' else 'ASC'}({order})\nLIMIT {LIMIT}"
+        tail = (f"\nGROUP BY {' '.join(keys)} {cite}\n"
+                f"ORDER BY {'DESC' if intent.form == 'max' else 'ASC'}({order})\nLIMIT {LIMIT}")
     form = intent.form if intent.form in ("max", "min", "sum") else "list"
     return Plan(finish(q, select, tail), q.bindings, kind, form, rel, found)
 
@@ -481,10 +502,10 @@ def _entity_select(q: Query, intent: Intent, value: str | None, found: list[Enti
         key, amount = "?amount", " ?val schema:value ?amount ."
         if VALUE_KINDS[rel] != "money":
             key, amount = "STR(?val)", ""
-        q.cite(f"?answer kg:{rel} ?val .{amount}", "?answer", rel, "?val")
-        order = "DESC" if intent.form == "max" else "ASC"
-        return Plan(finish(q, "DISTINCT ?answer ?ev ?art ?artid ?amount",
-                           f"\nORDER BY {order}({key})\nLIMIT {LIMIT}"),
+        q.cite("?answer", rel, "?val", amount)
+        order, best = ("DESC", "MAX") if intent.form == "max" else ("ASC", "MIN")
+        return Plan(finish(q, f"?answer ({best}({key}) AS ?best) {CITE}",
+                           f"\nGROUP BY ?answer {CITE_KEYS}\nORDER BY {order}(?best)\nLIMIT 20"),
                     q.bindings, "entities", intent.form, rel, found)
     if intent.form in ("max", "min") and "?m " in " ".join(q.lines):
         # "in de meeste AI-fabrieken": rank by how many entities of the set each answer has
@@ -495,5 +516,6 @@ def _entity_select(q: Query, intent: Intent, value: str | None, found: list[Enti
     if intent.form == "count":
         return Plan(finish(q, "(COUNT(DISTINCT ?answer) AS ?n)"), q.bindings, "count", "count",
                     ",".join(intent.relations), found)
-    return Plan(finish(q, "DISTINCT ?answer ?ev ?art ?artid", f"\nLIMIT {LIMIT}"), q.bindings,
+    return Plan(finish(q, f"?answer {CITE}", f"\nGROUP BY ?answer {CITE_KEYS}\nLIMIT {LIMIT}"),
+                q.bindings,
                 "entities", "list", ",".join(intent.relations), found)
