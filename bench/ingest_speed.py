@@ -129,14 +129,17 @@ def _run_worker(corpus: Path, store: str, n_process: int) -> dict:
 
 
 def measure(sizes: tuple[int, ...], modes: list[tuple[str, int]], repeats: dict[int, int],
-            seed: int = 7) -> Iterator[dict]:
-    """One record per size, mode (backend, processes) and repeat."""
+            seed: int = 7, largest_modes: list[tuple[str, int]] | None = None
+            ) -> Iterator[dict]:
+    """One record per size, mode (backend, processes) and repeat; the largest size runs
+    only ``largest_modes`` when given."""
     with tempfile.TemporaryDirectory(prefix="kg-ingest-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         for size in sizes:
             corpus = write_corpus(root / f"corpus-{size}", size, seed)
             words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.iterdir())
-            for backend, n_process in modes:
+            for backend, n_process in (largest_modes or modes) if size == max(sizes) \
+                    else modes:
                 for rep in range(repeats.get(size, 1)):
                     where = root / f"store-{size}-{backend}-{n_process}-{rep}"
                     if backend == "remote":
@@ -200,13 +203,15 @@ def summarise(records: list[dict]) -> tuple[list[list], list[dict]]:
 
 
 def run(sizes: tuple[int, ...], out: Path, *, repeats: dict[int, int] | None = None,
-        cores: int | None = None, remote: bool = True) -> dict:
+        cores: int | None = None, remote: bool = True, every_mode_at_largest: bool = True
+        ) -> dict:
     cores = cores or os.cpu_count() or 1
     modes = [("embedded", 1)] + ([("embedded", cores)] if cores > 1 else [])
     if remote:
         modes.append(("remote", cores))
     repeats = repeats or {s: (3 if s <= 1000 else 1) for s in sizes}
-    records = list(measure(sizes, modes, repeats))
+    largest = None if every_mode_at_largest else modes[:1]
+    records = list(measure(sizes, modes, repeats, largest_modes=largest))
     rows, targets = summarise(records)
     tables = [{"title": "Ingest throughput (median of the runs; CPU = user + system time of the "
                         "ingest and its workers; RSS = peak resident memory)",
@@ -216,7 +221,8 @@ def run(sizes: tuple[int, ...], out: Path, *, repeats: dict[int, int] | None = N
                            "server RSS MB", "triples"],
                "rows": rows}]
     params = {"sizes": list(sizes), "repeats": {str(k): v for k, v in repeats.items()},
-              "modes": [list(m) for m in modes]}
+              "modes": [list(m) for m in modes],
+              "modes_at_largest": [list(m) for m in (largest or modes)]}
     return write_result(out, "ingest_speed", "Ingest throughput and memory", tables, targets,
                         params, records)
 
@@ -230,12 +236,14 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", help="article counts (overrides --quick)")
     ap.add_argument("--repeats", type=int, help="runs per size (default 3, 1 at 10,000)")
     ap.add_argument("--no-remote", action="store_true", help="skip the Oxigraph server")
+    ap.add_argument("--one-mode-at-largest", action="store_true",
+                    help="at the largest size, only the embedded store with one process")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
     args = ap.parse_args()
     sizes = tuple(args.sizes) if args.sizes else (QUICK_SIZES if args.quick else SIZES)
     reps = args.repeats or (1 if args.quick else None)
     result = run(sizes, args.out, repeats={s: reps for s in sizes} if reps else None,
-                 remote=not args.no_remote)
+                 remote=not args.no_remote, every_mode_at_largest=not args.one_mode_at_largest)
     print(result["markdown"])
 
 
