@@ -25,7 +25,14 @@ from kennisgraaf.ingest.dates import parse_iso_partial
 from kennisgraaf.ontology.iris import article_iri, entity_iri, fact_iri, value_iri
 from kennisgraaf.ontology.load import signature
 from kennisgraaf.ontology.namespace import (
-    ENTITY_PREDICATES, ENTITY_TYPES, FACT, KG, PREDICATES, PREFIXES, SCHEMA, VALUE,
+    ENTITY_PREDICATES,
+    ENTITY_TYPES,
+    FACT,
+    KG,
+    PREDICATES,
+    PREFIXES,
+    SCHEMA,
+    VALUE,
 )
 
 QUALIFIERS = ("exact", "min", "max", "approx", "range")

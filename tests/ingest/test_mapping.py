@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
@@ -81,8 +81,7 @@ def test_mapped_graph_conforms_to_shapes():
 def test_mapping_is_deterministic_and_has_no_blank_nodes():
     first, second = article_graph(result()).graph, article_graph(result()).graph
     assert set(first) == set(second)
-    assert not any(isinstance(t, type(None)) or t.__class__.__name__ == "BNode"
-                   for triple in first for t in triple)
+    assert not any(isinstance(term, BNode) for triple in first for term in triple)
 
 
 def test_text_can_be_passed_instead_of_carried():

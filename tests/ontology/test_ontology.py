@@ -8,7 +8,12 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from kennisgraaf.ontology.load import ontology, shapes, signature
 from kennisgraaf.ontology.namespace import (
-    ENTITY_PREDICATES, ENTITY_TYPES, KG, PREDICATES, SCHEMA, VALUE_PREDICATES,
+    ENTITY_PREDICATES,
+    ENTITY_TYPES,
+    KG,
+    PREDICATES,
+    SCHEMA,
+    VALUE_PREDICATES,
 )
 from tests.conftest import shared_path
 
@@ -96,9 +101,9 @@ def test_no_undefined_kg_terms_in_ontology_or_shapes():
 
 def test_domain_contract_tables_match_the_ontology():
     text = shared_path("domain.md").read_text(encoding="utf-8")
-    types = re.findall(r"^\| `(\w+)` \| [^|]+ \| [^|]+ \|$", text, re.M)
+    types = re.findall(r"^\| `(\w+)` \| [^|]+ \| [^|]+ \|$", text, re.MULTILINE)
     assert set(types) == set(ENTITY_TYPES)
-    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| [^|]+ \|$", text, re.M)
+    rows = re.findall(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| [^|]+ \|$", text, re.MULTILINE)
     assert {p for p, _, _ in rows} == set(PREDICATES)
     for p, subjects, objects in rows:
         domain, range_ = signature(p)

@@ -24,7 +24,7 @@ def graph() -> Graph:
 
 
 def _results(report: ValidationReport, severity: str) -> list[str]:
-    return re.findall(rf"^{severity}: (.*)$", report.text, re.M)
+    return re.findall(rf"^{severity}: (.*)$", report.text, re.MULTILINE)
 
 
 def test_golden_graph_conforms(graph):
