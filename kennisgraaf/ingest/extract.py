@@ -7,6 +7,8 @@ the article text as read.
 
 from __future__ import annotations
 
+import multiprocessing
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -19,6 +21,7 @@ from kennisgraaf.ingest.reader import Article
 
 CHUNK_CHARS = 100_000
 CONTROL_SHARE = 0.05  # more control characters than this: a binary file, not text
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def extract(article: Article, nlp: Language | None = None) -> dict:
@@ -31,8 +34,15 @@ def extract(article: Article, nlp: Language | None = None) -> dict:
 
 def extract_many(articles: Iterable[Article | ArticleError], *, n_process: int = 1,
                  nlp: Language | None = None) -> Iterator[dict | ArticleError]:
-    """Results in input order; an unreadable or unusable article comes out as its ArticleError."""
+    """Results in input order; an unreadable or unusable article comes out as its ArticleError.
+
+    With ``n_process`` > 1 whole articles go to worker processes that share the loaded
+    pipeline (forked), and only their small result dicts come back.
+    """
     nlp = nlp or load_nlp()
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        yield from _in_processes(articles, n_process, nlp)
+        return
     pending: deque[tuple[Article | ArticleError, list[tuple[int, int]]]] = deque()
 
     def docs() -> Iterator[Doc]:
@@ -62,12 +72,29 @@ def extract_many(articles: Iterable[Article | ArticleError], *, n_process: int =
         yield pending.popleft()[0]
 
 
+_WORKER_NLP: Language | None = None  # the pipeline a forked worker inherits
+
+
+def _in_processes(articles: Iterable[Article | ArticleError], n_process: int,
+                  nlp: Language) -> Iterator[dict | ArticleError]:
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        yield from pool.imap(_work, articles, chunksize=4)
+
+
+def _work(item: Article | ArticleError) -> dict | ArticleError:
+    if isinstance(item, ArticleError):
+        return item
+    return next(iter(extract_many([item], nlp=_WORKER_NLP)))
+
+
 def _problem(article: Article) -> ArticleError | None:
     text = article.text
     if not text or not text.strip():
         return _error(article, "is empty: give an article with text")
-    control = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
-    if "\x00" in text[:20000] or control > CONTROL_SHARE * min(len(text), 20000):
+    head = text[:20000]
+    if "\x00" in head or len(CONTROL.findall(head)) > CONTROL_SHARE * len(head):
         return _error(article, "looks like a binary file, not text: give plain text, Markdown, "
                                "HTML or JSON")
     return None

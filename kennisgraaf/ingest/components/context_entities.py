@@ -62,6 +62,7 @@ class ContextEntities:
         self.after = _phrases(nlp, lex.cues_after)
         self.heads = {w: (t, where) for w, t, where in lex.heads if where != "suffix"}
         self.suffixes = [(w, t) for w, t, where in lex.heads if where == "suffix"]
+        self.suffix_ends = tuple(w for w, _ in self.suffixes)
 
     def _at(self, doc: Doc, words: set[str] | frozenset[str], attr: str = "ORTH") -> list[int]:
         """Indices of the tokens whose text (or lower-case text) is one of ``words``: one
@@ -316,7 +317,7 @@ class ContextEntities:
                     out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
         strings = self.vocab.strings
         lowers = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["LOWER"]).tolist())
-                  if any(w.endswith(word) for word, _ in self.suffixes)}
+                  if w.endswith(self.suffix_ends)}
         for i in self._at(doc, lowers, "LOWER"):  # "Regiofonds", "Masaryk-universiteit"
             tok = doc[i]
             for word, type_ in self.suffixes:

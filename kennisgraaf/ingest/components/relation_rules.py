@@ -31,6 +31,7 @@ FACILITY_NOUNS = frozenset(["fabriek", "ai-fabriek", "supercomputer", "systeem",
                             "project", "faciliteit", "installatie", "rekencentrum", "datacenter"])
 LOOK_BACK = 3  # sentences
 ARTICLES = frozenset(["de", "het", "een"])
+LOWER_ADJECTIVES = frozenset(a.lower() for a in lexicon().adjective_country)
 SECTOR_WORDS = sorted(lexicon().sectors.items(), key=lambda kv: -len(kv[0]))
 HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "faciliteit", "locatie"])
 
@@ -223,6 +224,8 @@ def headquarters(art: Article, sent: Sentence, prev: Sentence | None) -> None:
                 doc[m.end].lower_ in {"gevestigde", "gebaseerde"} and after.start == m.end + 1:
             art.add(after.key, "headquarteredIn", m.key, ev)
     starts = {m.start: m for m in sent.mentions}
+    if sent.words.isdisjoint(LOWER_ADJECTIVES):
+        return
     for i in range(sent.span.start, sent.span.end):
         token = doc[i]
         if token.text not in lex.adjective_country or not token.text.endswith("e"):

@@ -51,9 +51,16 @@ class Sentence:
     money: list[Span] = field(default_factory=list)  # the sums of money in it
     dates: list[Span] = field(default_factory=list)
     partners: tuple[str, list[str]] | None = None  # a listed group that "zij" may refer to
+    _words: set[str] | None = None
 
     def has(self, words: set[str]) -> bool:
-        return any(w in words for w in self.lower)
+        return not words.isdisjoint(self.words)
+
+    @property
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = set(self.lower)
+        return self._words
 
     def of(self, *types: str) -> list[Mention]:
         return [m for m in self.mentions if m.type in types]
