@@ -10,9 +10,15 @@ from rdflib import URIRef
 from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, VALUE
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l",
+                                "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "œ": "oe",
+                                "Œ": "OE", "ı": "i"})
+
+
 def slug(text: str) -> str:
     """Lower-case, accent-free, hyphenated form of ``text`` ("Tsjechië" -> "tsjechie")."""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
 
