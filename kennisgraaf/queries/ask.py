@@ -14,11 +14,11 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 
 from kennisgraaf.graph.store import GraphStore
-from kennisgraaf.queries.build import EVIDENCE, Plan, Refusal, plan
+from kennisgraaf.queries.build import EVIDENCE, Plan, plan
 from kennisgraaf.queries.catalogue import bind_params, load_catalogue
-from kennisgraaf.queries.lookup import Entity, LabelIndex, label_index
+from kennisgraaf.queries.lookup import Entity, LabelIndex, label_index, tokens
 from kennisgraaf.queries.parse import Intent, find, number_words, parse, type_words
-from kennisgraaf.queries.lookup import tokens
+from kennisgraaf.queries.schema import Refusal
 
 MAX_EVIDENCE = 10
 CITED_ANSWERS = 12  # answers whose evidence is looked up (one small query each)

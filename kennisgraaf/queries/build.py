@@ -1,32 +1,34 @@
 """An intent -> one SPARQL query, composed from parts.
 
-Each relation is walked by the rows of ``data/paths.tsv``; the types of the graph's
-predicates (the ontology's domain and range) choose the relation and its direction
-where the question leaves them open. The entities a question names, the entities
-it leaves out and the yes/no value it asks for are bound with ``bindings=``
-(never pasted into the text); only fixed vocabulary terms are written in.
+Relations are walked as :mod:`kennisgraaf.queries.schema` says; this module adds the
+modifiers (COUNT, GROUP BY, ORDER BY/LIMIT for superlatives, FILTER for exclusions,
+FILTER NOT EXISTS for negations). The entities a question names, the entities it
+leaves out and the yes/no value it asks for are bound with ``bindings=`` (never
+pasted into the text); only fixed vocabulary terms are written in.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 
 from rdflib import Literal
 from rdflib.term import Node
 
-from kennisgraaf.ontology.load import signature
-from kennisgraaf.ontology.namespace import ENTITY_TYPES, PREDICATES, VALUE_PREDICATES
+from kennisgraaf.ontology.namespace import ENTITY_TYPES, PREDICATES
+from kennisgraaf.queries import schema
 from kennisgraaf.queries.lookup import Entity
 from kennisgraaf.queries.parse import Anchor, Intent
+from kennisgraaf.queries.schema import (
+    VALUE_KINDS,
+    Refusal,
+    hop,
+    object_types,
+    paths,
+    pick,
+    relation_between,
+    subject_types,
+)
 
-PLACE_RELATIONS = {"place", "locatedIn", "inCountry", "hostCountry", "headquarteredIn"}
-VALUE_KINDS = {"budget": "money", "invests": "money", "sector": "text", "isUpgrade": "bool",
-               "operationalFrom": "date"}
-# Whose act the predicate states: "X financiert Y" is Y kg:fundedBy X (the object acts).
-OBJECT_ACTS = {"fundedBy", "partner"}
 AGENTS = frozenset({"Person", "Company", "Organization", "Country"})  # who can answer "wie"
 LIMIT = 500  # answers of a list
 # One cited sentence per answer (the same for every run) and how many articles state it:
@@ -48,14 +50,6 @@ MONEY = ("?answer schema:value ?amount ; schema:currency ?currency ; kg:qualifie
          "OPTIONAL { ?answer kg:target ?target }")
 
 
-@dataclass(frozen=True)
-class Path:
-    relation: str
-    subject_types: frozenset[str]
-    object_types: frozenset[str]
-    steps: tuple[tuple[str, bool], ...]  # (predicate, backwards)
-
-
 @dataclass
 class Plan:
     """A query to run and how to read its rows."""
@@ -66,60 +60,6 @@ class Plan:
     form: str  # list, count, sum, max, min
     relation: str
     entities: list[Entity] = field(default_factory=list)  # the entities the question is about
-
-
-@dataclass
-class Refusal:
-    """Why a question gets no answer; ``candidates`` when a name is ambiguous."""
-
-    message: str
-    candidates: list[Entity] = field(default_factory=list)
-
-
-def _local(iri: object) -> str:
-    return str(iri).rsplit("#", 1)[-1]
-
-
-@cache
-def paths() -> dict[str, tuple[Path, ...]]:
-    text = files("kennisgraaf.queries").joinpath("data").joinpath("paths.tsv").read_text(encoding="utf-8")
-    rows = csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")),
-                      delimiter="\t")
-    next(rows)
-    out: dict[str, list[Path]] = {}
-    for relation, subject_types, path in rows:
-        steps = tuple((s.lstrip("^"), s.startswith("^")) for s in path.split("/"))
-        first, back = steps[0]
-        dom, rng = signature(first)
-        starts = dom if not back else rng
-        subj = (frozenset(subject_types.split()) if subject_types != "*"
-                else frozenset(_local(c) for c in starts) & set(ENTITY_TYPES))
-        last, back = steps[-1]
-        dom, rng = signature(last)
-        objs = frozenset(_local(c) for c in (rng if not back else dom)) & set(ENTITY_TYPES)
-        out.setdefault(relation, []).append(Path(relation, subj, objs, steps))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def subject_types(relation: str) -> frozenset[str]:
-    return frozenset().union(*(p.subject_types for p in paths()[relation]))
-
-
-def object_types(relation: str) -> frozenset[str]:
-    return frozenset().union(*(p.object_types for p in paths()[relation]))
-
-
-def links(a: str, b: str | None) -> list[tuple[str, bool]]:
-    """Entity relations from type ``a`` to type ``b`` (True) or from ``b`` to ``a`` (False)."""
-    out = []
-    for rel in paths():
-        if rel in VALUE_KINDS or rel == "place":
-            continue
-        if a in subject_types(rel) and (b is None or b in object_types(rel)):
-            out.append((rel, True))
-        if a in object_types(rel) and (b is None or b in subject_types(rel)):
-            out.append((rel, False))
-    return out
 
 
 class Query:
@@ -157,7 +97,13 @@ class Query:
         (self.main if evidence and not self.cited else self.lines).append(text)
         self.cited |= evidence
 
-    def _path(self, path: Path, s: str, o: str, evidence: bool) -> str:
+    def walk_not(self, relation: str, s: str, o: str) -> None:
+        """FILTER NOT EXISTS { s relation o }: "niet in Duitsland"."""
+        before = len(self.lines)
+        self.walk(relation, s, o)
+        self.lines[before:] = ["FILTER NOT EXISTS { " + " ".join(self.lines[before:]) + " }"]
+
+    def _path(self, path: schema.Path, s: str, o: str, evidence: bool) -> str:
         nodes = [s] + [self.var("m") for _ in path.steps[1:]] + [o]
         parts, cited = [], False
         for (pred, back), a, b in zip(path.steps, nodes, nodes[1:]):
@@ -194,20 +140,6 @@ def node(q: Query, entities: list[Entity], stem: str = "e") -> str:
     var = q.var("n")
     q.lines.append(f"FILTER({var} IN ({', '.join(terms)}))")
     return var
-
-
-def pick(anchor: Anchor, types: frozenset[str]) -> list[Entity] | Refusal:
-    """The entities an anchor can mean in a role that takes ``types``."""
-    exact = [e for e in anchor.match.entities if e.type in types]
-    if not exact:
-        exact = [e for e in anchor.match.others if e.type in types]
-    if len(exact) > 1:
-        labels = {e.label() for e in exact}
-        if len(labels) > 1 or len({e.type for e in exact}) > 1:
-            return Refusal(f"'{anchor.match.text}' can mean several things: "
-                           + ", ".join(f"{e.label()} ({e.type})" for e in exact)
-                           + "; name one of them", exact)
-    return exact
 
 
 def finish(q: Query, select: str, tail: str = "") -> str:
@@ -324,89 +256,17 @@ def _polarity(q: Query, intent: Intent, var: str) -> None:
 def _constrain(q: Query, intent: Intent, var: str, var_types: frozenset[str],
                anchor: Anchor) -> list[Entity] | Refusal:
     """Tie ``var`` (an entity of ``var_types``) to the anchor's entity by a fitting relation."""
-    choice = _relation(intent, anchor, var_types)
+    choice = relation_between(intent, anchor, var_types)
     if isinstance(choice, Refusal):
         return choice
     rel, forward, ents = choice
     e = node(q, ents)
-    word = "FILTER NOT EXISTS { " if anchor.negated else ""
     if anchor.negated:
-        inner = Query()
-        inner._n = q._n + 100
-        inner.walk(rel, var if forward else e, e if forward else var,
-                   var_types if forward else None)
-        q.lines.append(word + " ".join(inner.lines) + " }")
+        q.walk_not(rel, var if forward else e, e if forward else var)
     else:
         q.walk(rel, var if forward else e, e if forward else var,
                var_types if forward else frozenset(e_.type for e_ in ents), evidence=False)
     return ents
-
-
-def _relation(intent: Intent, anchor: Anchor, other: frozenset[str] | None
-              ) -> tuple[str, bool, list[Entity]] | Refusal:
-    """The relation between ``other`` (the answer's types; None = any) and the anchor,
-    its direction (True: other -> anchor) and the anchor's entities."""
-    cued = [r for r in intent.relations if r not in VALUE_KINDS]
-    if "invests" in intent.relations:
-        cued.append("fundedBy")  # "investeert in X": X is funded by it
-    place = any(r in PLACE_RELATIONS for r in cued)
-    options: list[tuple[int, str, bool, list[Entity]]] = []
-    for e in anchor.candidates:
-        for rel in paths():
-            if rel in VALUE_KINDS:
-                continue
-            for forward in (True, False):
-                subj, obj = (other, e.type) if forward else (e.type, other)
-                if not _fits(rel, subj, obj):
-                    continue
-                rank = 0 if rel in cued else 1 if place and rel == "place" else 3
-                if not _fits(rel, subj, obj, direct=True):
-                    rank += 0.5  # only through an investment's target: a weaker reading
-                options.append((rank, rel, forward, [e]))
-    if not options:
-        what = " or ".join(sorted(other)) if other else "anything"
-        return Refusal(f"the graph has no relation between {what} and "
-                       f"{anchor.candidates[0].label() if anchor.candidates else anchor.match.text}")
-    best = min(o[0] for o in options)
-    top = [o for o in options if o[0] == best]
-    rels = {(o[1], o[2]) for o in top}
-    if len(rels) > 1 and best >= 2:
-        # no word says which relation: "the factory in Italy" reads as a place
-        placeish = [o for o in top if o[1] == "place"]
-        if placeish:
-            top = placeish
-        else:
-            names = sorted({o[1] for o in top})
-            return Refusal("the question does not say how they are related; the graph has "
-                           + ", ".join(names) + ": ask with one of those words")
-    if len({(o[1], o[2]) for o in top}) > 1:
-        top = _direction(intent, anchor, top)
-    ents = pick(anchor, frozenset(e.type for o in top for e in o[3]))
-    if isinstance(ents, Refusal):
-        return ents
-    ents = [e for e in ents if any(e in o[3] for o in top)] or ents
-    return top[0][1], top[0][2], ents
-
-
-def _fits(rel: str, subj: frozenset[str] | str | None, obj: frozenset[str] | str | None,
-          direct: bool = False) -> bool:
-    """Whether some path of ``rel`` (a one-step one, if ``direct``) joins those types."""
-    def ok(have: frozenset[str] | str | None, allowed: frozenset[str]) -> bool:
-        if have is None:
-            return True
-        have = frozenset({have}) if isinstance(have, str) else have
-        return bool(have & allowed)
-    return any(ok(subj, p.subject_types) and ok(obj, p.object_types)
-               for p in paths()[rel] if not direct or len(p.steps) == 1)
-
-
-def _direction(intent: Intent, anchor: Anchor, top: list) -> list:
-    """Both directions fit the types: the one acting is the anchor after "door"/"by",
-    else the answer ("welke bedrijven financieren Stargate": the funders)."""
-    rel = top[0][1]
-    # forward = the answer is the subject; OBJECT_ACTS: the object is the one acting
-    want_forward = anchor.agent if rel in OBJECT_ACTS else not anchor.agent
-    return [o for o in top if o[2] == want_forward] or top
 
 
 def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
@@ -425,10 +285,10 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
         m = "?m"
         q.typed(m, frozenset(sets[:1]))
         _polarity(q, intent, m)
-        hop = _hop(intent, frozenset(sets[:1]), focus)
-        if isinstance(hop, Refusal):
-            return hop
-        rel, forward = hop
+        step = hop(intent, frozenset(sets[:1]), focus)
+        if isinstance(step, Refusal):
+            return step
+        rel, forward = step
         q.walk(rel, m if forward else answer, answer if forward else m, None, evidence=True)
         q.typed(answer, focus)
     else:
@@ -451,22 +311,9 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
     return _entity_select(q, intent, value, found)
 
 
-def _hop(intent: Intent, a: frozenset[str], b: frozenset[str]) -> tuple[str, bool] | Refusal:
-    cued = [r for r in intent.relations if r not in VALUE_KINDS]
-    for rel in cued + ["place"] + [r for r in paths() if r not in VALUE_KINDS]:
-        if rel not in paths():
-            continue
-        if _fits(rel, a, b):
-            return rel, True
-        if _fits(rel, b, a):
-            return rel, False
-    return Refusal(f"the graph has no relation between {', '.join(sorted(a))} "
-                   f"and {', '.join(sorted(b))}")
-
-
 def _link(q: Query, intent: Intent, answer: str, focus: frozenset[str] | None,
           anchor: Anchor) -> list[Entity] | Refusal:
-    choice = _relation(intent, anchor, focus)
+    choice = relation_between(intent, anchor, focus)
     if isinstance(choice, Refusal):
         sets = [t for t in intent.types if t != intent.focus]
         if not sets:
@@ -477,19 +324,16 @@ def _link(q: Query, intent: Intent, answer: str, focus: frozenset[str] | None,
         got = _constrain(q, intent, m, frozenset(sets[:1]), anchor)
         if isinstance(got, Refusal):
             return got
-        hop = _hop(intent, frozenset(sets[:1]), focus or frozenset(ENTITY_TYPES))
-        if isinstance(hop, Refusal):
-            return hop
-        rel, forward = hop
+        step = hop(intent, frozenset(sets[:1]), focus or frozenset(ENTITY_TYPES))
+        if isinstance(step, Refusal):
+            return step
+        rel, forward = step
         q.walk(rel, m if forward else answer, answer if forward else m, None, evidence=True)
         return got
     rel, forward, ents = choice
     e = node(q, ents)
     if anchor.negated:
-        inner = Query()
-        inner._n = q._n + 100
-        inner.walk(rel, answer if forward else e, e if forward else answer)
-        q.lines.append("FILTER NOT EXISTS { " + " ".join(inner.lines) + " }")
+        q.walk_not(rel, answer if forward else e, e if forward else answer)
         return ents
     s_types = focus if forward else frozenset(x.type for x in ents)
     q.walk(rel, answer if forward else e, e if forward else answer, s_types, evidence=True)

@@ -122,7 +122,7 @@ def load_catalogue() -> dict[str, CannedQuery]:
 
 def bind_params(query: CannedQuery, given: dict[str, str], index: LabelIndex):
     """The query's parameters as RDF terms, or a Refusal naming what is wrong."""
-    from kennisgraaf.queries.build import Refusal
+    from kennisgraaf.queries.schema import Refusal
     bound: dict[str, Node] = {}
     for p in query.params:
         raw = given.get(p.name, p.default)
@@ -149,7 +149,7 @@ def bind_params(query: CannedQuery, given: dict[str, str], index: LabelIndex):
 
 def _entity(raw: str, p: Param, index: LabelIndex):
     """An entity given by IRI or by name (fuzzy, as in questions), of the parameter's types."""
-    from kennisgraaf.queries.build import Refusal
+    from kennisgraaf.queries.schema import Refusal
     if raw.startswith(("http://", "https://")):
         return URIRef(raw)
     from kennisgraaf.queries.parse import generic_words

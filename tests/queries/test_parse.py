@@ -3,9 +3,10 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kennisgraaf.queries.build import Plan, Refusal, plan
+from kennisgraaf.queries.build import Plan, plan
 from kennisgraaf.queries.lookup import label_index, tokens
 from kennisgraaf.queries.parse import parse
+from kennisgraaf.queries.schema import Refusal
 
 WORDS = ["welke", "landen", "financieren", "LUMI", "which", "countries", "fund", "hoeveel",
          "budget", "van", "HammerHAI", "andere", "dan", "Spanje", "grootste", "niet", "in",
