@@ -26,8 +26,9 @@ BATCH_SIZE = 25  # articles per transaction: small enough to lose little, big en
 
 _HASHES = """SELECT ?article ?hash WHERE {
   GRAPH ?article { ?article a schema:NewsArticle ; kg:textHash ?hash } }"""
-_LABELS = """SELECT ?e ?type ?name WHERE {
-  ?e a ?type . { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name }
+_LABELS = """SELECT ?e ?type ?name ?preferred WHERE {
+  ?e a ?type .
+  { ?e rdfs:label ?name BIND(true AS ?preferred) } UNION { ?e skos:altLabel ?name }
   FILTER(STRSTARTS(STR(?type), STR(kg:))) }"""
 _ARTICLES = """SELECT ?article ?id ?title ?date ?url (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
   GRAPH ?article { ?article a schema:NewsArticle ; schema:identifier ?id .
@@ -78,11 +79,14 @@ class EntityIndex:
     def __init__(self, store: GraphStore) -> None:
         self._iris: dict[tuple[str, str], URIRef] = {}
         self.known: set[URIRef] = set()
-        for e, type_, name in store.query(_LABELS).rows:
-            self._remember(e, type_, name)
+        self.labels: dict[URIRef, str] = {}  # the label a known entity goes by
+        for e, type_, name, preferred in store.query(_LABELS).rows:
+            self._remember(e, type_, name, preferred is not None)
 
-    def _remember(self, iri: URIRef, type_: URIRef, name: Literal) -> None:
+    def _remember(self, iri: URIRef, type_: URIRef, name: Literal, preferred: bool) -> None:
         self._iris.setdefault((_local(type_), slug(str(name))), iri)
+        if preferred and (name.language in (None, "nl") or iri not in self.labels):
+            self.labels.setdefault(iri, str(name))
         self.known.add(iri)
 
     def link(self, entity: dict) -> URIRef | None:
@@ -99,8 +103,10 @@ class EntityIndex:
         before = len(self.known)
         for e, type_ in graph.subject_objects(RDF.type):
             if str(type_).startswith(KG_NS):
-                for name in (*graph.objects(e, RDFS.label), *graph.objects(e, SKOS.altLabel)):
-                    self._remember(e, type_, name)
+                for name in graph.objects(e, RDFS.label):
+                    self._remember(e, type_, name, True)
+                for name in graph.objects(e, SKOS.altLabel):
+                    self._remember(e, type_, name, False)
         return len(self.known) - before
 
 
@@ -167,8 +173,12 @@ def ingest_articles(
 
 def _map(result: dict, text: str, index: EntityIndex, summary: IngestSummary) -> Graph:
     for entity in result["entities"]:
-        iri = index.link(entity) or entity_iri(entity["type"],
-                                               entity.get("canonical") or entity["label"])
+        iri = index.link(entity)
+        if iri is None:
+            iri = entity_iri(entity["type"], entity.get("canonical") or entity["label"])
+        elif iri in index.labels:
+            # A known entity keeps the label it goes by; this article's form becomes an alias.
+            entity["canonical"] = index.labels[iri]
         entity["iri"] = str(iri)
     mapped = article_graph(result, text=text)
     summary.new_entities += index.learn(mapped.graph)
