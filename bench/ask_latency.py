@@ -31,6 +31,7 @@ from kennisgraaf.queries.lookup import label_index
 OUT = Path(__file__).resolve().parent / "out" / "ask_latency.json"
 TARGET_MS = 50
 RDF = PREFIXES["rdf"]
+XSD = PREFIXES["xsd"]
 COUNTRIES = ["Finland", "Duitsland", "Griekenland", "Italië", "Spanje", "Zweden", "Polen",
              "Oostenrijk", "Portugal", "Ierland", "Denemarken", "Tsjechië", "Slovenië",
              "Hongarije", "Roemenië", "Bulgarije", "Kroatië", "Estland", "Letland", "Litouwen",
@@ -44,121 +45,115 @@ def _name(rng: random.Random, parts: int = 2) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-class _Writer:
-    """N-Quads lines for one article graph at a time."""
+class _Article:
+    """Writes one article's named graph as N-Quads lines."""
 
-    def __init__(self, fh) -> None:
-        self.fh, self.graph = fh, ""
-
-    def iri(self, x: str) -> str:
-        return f"<{x}>"
-
-    def lit(self, text: str, lang: str | None = None, dtype: str | None = None) -> str:
-        esc = text.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{esc}"' + (f"@{lang}" if lang else f"^^<{dtype}>" if dtype else "")
+    def __init__(self, fh, n: int, used: dict[str, list[str]]) -> None:
+        self.fh, self.used, self.id = fh, used, f"bench-{n:05d}"
+        self.iri = _iri(str(ARTICLE[self.id]))
+        self.entities: set[str] = set()
+        self.facts = 0
+        self.quad(self.iri, _iri(RDF + "type"), _iri(str(SCHEMA.NewsArticle)))
+        self.quad(self.iri, _iri(str(SCHEMA.identifier)), _lit(self.id))
+        self.quad(self.iri, _iri(str(KG.textHash)), _lit(f"{n:064x}"))
 
     def quad(self, s: str, p: str, o: str) -> None:
-        self.fh.write(f"{s} {p} {o} {self.graph} .\n")
+        self.fh.write(f"{s} {p} {o} {self.iri} .\n")
+
+    def entity(self, etype: str, label: str) -> str:
+        e = _iri(str(ID[f"{etype.lower()}/{slug(label)}"]))
+        if e not in self.entities:
+            self.entities.add(e)
+            if label not in self.used.setdefault(etype, []):
+                self.used[etype].append(label)
+            self.quad(e, _iri(RDF + "type"), _iri(str(KG[etype])))
+            self.quad(e, _iri(PREFIXES["rdfs"] + "label"), _lit(label, "nl"))
+            self.quad(self.iri, _iri(str(SCHEMA.mentions)), e)
+        return e
+
+    def fact(self, s: str, p: str, o: str, text: str) -> None:
+        self.facts += 1
+        f = _iri(str(FACT[f"{self.id}/{self.facts}"]))
+        self.quad(s, _iri(str(KG[p])), o)
+        for pp, oo in ((RDF + "type", _iri(str(KG.Fact))), (RDF + "subject", s),
+                       (RDF + "predicate", _iri(str(KG[p]))), (RDF + "object", o),
+                       (PREFIXES["prov"] + "wasDerivedFrom", self.iri)):
+            self.quad(f, _iri(pp), oo)
+        self.quad(f, _iri(str(KG.evidenceText)), _lit(text))
+
+    def money(self, amount: int, target: str | None = None) -> str:
+        v = _iri(str(VALUE[f"{self.id}/{self.facts}"]))
+        self.quad(v, _iri(RDF + "type"), _iri(str(SCHEMA.MonetaryAmount)))
+        self.quad(v, _iri(str(SCHEMA.value)), _lit(str(amount), dtype=XSD + "decimal"))
+        self.quad(v, _iri(str(SCHEMA.currency)), _lit("EUR"))
+        self.quad(v, _iri(str(KG.qualifier)), _lit("exact"))
+        if target:
+            self.quad(v, _iri(str(KG.target)), target)
+        return v
+
+
+def _iri(x: str) -> str:
+    return f"<{x}>"
+
+
+def _lit(text: str, lang: str | None = None, dtype: str | None = None) -> str:
+    esc = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{esc}"' + (f"@{lang}" if lang else f"^^<{dtype}>" if dtype else "")
 
 
 def generate(path: Path, articles: int, seed: int = 5) -> dict[str, list[str]]:
-    """Write the graph as N-Quads; return entity labels by type, for the questions."""
+    """Write the graph as N-Quads; return the labels used, by type, for the questions."""
     rng = random.Random(seed)
     pools = {
         "AIFactory": [_name(rng, 3) + " AI" for _ in range(400)],
-        "Country": COUNTRIES,
         "City": [_name(rng) + "stad" for _ in range(300)],
         "Company": [_name(rng, 3) for _ in range(2000)],
         "Organization": [_name(rng) + " Instituut" for _ in range(500)],
         "Person": [f"{_name(rng)} {_name(rng, 3)}" for _ in range(3000)],
         "AIModel": [_name(rng) + "-" + str(rng.randint(1, 9)) for _ in range(600)],
     }
-    city_country = {c: rng.choice(COUNTRIES) for c in pools["City"]}
     used: dict[str, list[str]] = {}
-    x = PREFIXES["xsd"]
     with path.open("w", encoding="utf-8") as fh:
-        w = _Writer(fh)
         for n in range(articles):
-            aid = f"bench-{n:05d}"
-            art = w.iri(str(ARTICLE[aid]))
-            w.graph = art
-            w.quad(art, w.iri(RDF + "type"), w.iri(str(SCHEMA.NewsArticle)))
-            w.quad(art, w.iri(str(SCHEMA.identifier)), w.lit(aid))
-            w.quad(art, w.iri(str(KG.textHash)), w.lit(f"{n:064x}"))
-            ents: dict[str, str] = {}
-
-            def entity(etype: str, label: str) -> str:
-                e = w.iri(str(ID[f"{etype.lower()}/{slug(label)}"]))
-                if e not in ents:
-                    ents[e] = label
-                    if label not in used.setdefault(etype, []):
-                        used[etype].append(label)
-                    w.quad(e, w.iri(RDF + "type"), w.iri(str(KG[etype])))
-                    w.quad(e, w.iri(PREFIXES["rdfs"] + "label"), w.lit(label, "nl"))
-                    w.quad(art, w.iri(str(SCHEMA.mentions)), e)
-                return e
-
-            facts = 0
-
-            def fact(s: str, p: str, o: str, text: str) -> None:
-                nonlocal facts
-                facts += 1
-                f = w.iri(str(FACT[f"{aid}/{facts}"]))
-                w.quad(s, w.iri(str(KG[p])), o)
-                for pp, oo in ((RDF + "type", w.iri(str(KG.Fact))), (RDF + "subject", s),
-                               (RDF + "predicate", w.iri(str(KG[p]))), (RDF + "object", o),
-                               (PREFIXES["prov"] + "wasDerivedFrom", art)):
-                    w.quad(f, w.iri(pp), oo)
-                w.quad(f, w.iri(str(KG.evidenceText)), w.lit(text))
-
-            def money(amount: int, target: str | None = None) -> str:
-                v = w.iri(str(VALUE[f"{aid}/{facts}"]))
-                w.quad(v, w.iri(RDF + "type"), w.iri(str(SCHEMA.MonetaryAmount)))
-                w.quad(v, w.iri(str(SCHEMA.value)), w.lit(str(amount), dtype=x + "decimal"))
-                w.quad(v, w.iri(str(SCHEMA.currency)), w.lit("EUR"))
-                w.quad(v, w.iri(str(KG.qualifier)), w.lit("exact"))
-                if target:
-                    w.quad(v, w.iri(str(KG.target)), target)
-                return v
-
-            # popular factories recur across many articles, as in real news
-            fac_label = pools["AIFactory"][min(int(rng.paretovariate(1.2)) - 1, 399)]
-            fac = entity("AIFactory", fac_label)
-            city = rng.choice(pools["City"])
-            c = entity("City", city)
-            country = entity("Country", city_country[city])
-            fact(fac, "locatedIn", c, f"{fac_label} komt in {city}.")
-            fact(c, "inCountry", country, f"{city} ligt in {city_country[city]}.")
-            fact(fac, "hostCountry", country, f"{fac_label} staat in {city_country[city]}.")
-            for p in rng.sample(COUNTRIES, 2):
-                fact(fac, "partner", entity("Country", p), f"Ook {p} doet mee aan {fac_label}.")
-            # a factory's budget and sector are the same in every article that states them
-            fixed = random.Random(fac_label)
-            fact(fac, "budget", money(fixed.randint(10, 900) * 1_000_000),
-                 f"{fac_label} kost miljoenen euro.")
-            fact(fac, "sector", w.lit(fixed.choice(SECTORS)), f"{fac_label} richt zich op een sector.")
-            fact(fac, "isUpgrade", w.lit(str(fixed.random() < 0.5).lower(), dtype=x + "boolean"),
-                 f"{fac_label} is een upgrade.")
-            fact(fac, "operationalFrom", w.lit(str(fixed.randint(2024, 2028)), dtype=x + "gYear"),
-                 f"{fac_label} opent later.")
-            comp_label = rng.choice(pools["Company"])
-            comp = entity("Company", comp_label)
-            fact(comp, "headquarteredIn", entity("Country", rng.choice(COUNTRIES)),
-                 f"{comp_label} is gevestigd in Europa.")
-            fact(comp, "develops", entity("AIModel", rng.choice(pools["AIModel"])),
-                 f"{comp_label} maakt een model.")
-            fact(comp, "invests", money(random.Random(comp_label).randint(1, 500) * 1_000_000, fac),
-                 f"{comp_label} investeert in {fac_label}.")
-            fact(fac, "fundedBy", comp, f"{comp_label} betaalt mee aan {fac_label}.")
+            a = _Article(fh, n, used)
+            # popular factories recur across many articles, as in real news; what an
+            # article states about one is the same in every article
+            label = pools["AIFactory"][min(int(rng.paretovariate(1.2)) - 1, 399)]
+            fixed = random.Random(label)
+            fac = a.entity("AIFactory", label)
+            city = fixed.choice(pools["City"])
+            country = random.Random(city).choice(COUNTRIES)
+            c, k = a.entity("City", city), a.entity("Country", country)
+            a.fact(fac, "locatedIn", c, f"{label} komt in {city}.")
+            a.fact(c, "inCountry", k, f"{city} ligt in {country}.")
+            a.fact(fac, "hostCountry", k, f"{label} staat in {country}.")
+            for p in fixed.sample(COUNTRIES, 3)[: rng.randint(1, 3)]:
+                a.fact(fac, "partner", a.entity("Country", p), f"Ook {p} doet mee aan {label}.")
+            a.fact(fac, "budget", a.money(fixed.randint(10, 900) * 1_000_000),
+                   f"{label} kost miljoenen euro.")
+            a.fact(fac, "sector", _lit(fixed.choice(SECTORS)), f"{label} richt zich op een sector.")
+            a.fact(fac, "isUpgrade", _lit(str(fixed.random() < 0.5).lower(), dtype=XSD + "boolean"),
+                   f"{label} is een upgrade.")
+            a.fact(fac, "operationalFrom", _lit(str(fixed.randint(2024, 2028)), dtype=XSD + "gYear"),
+                   f"{label} opent later.")
+            firm = rng.choice(pools["Company"])
+            comp = a.entity("Company", firm)
+            a.fact(comp, "headquarteredIn", a.entity("Country", random.Random(firm).choice(COUNTRIES)),
+                   f"{firm} is gevestigd in Europa.")
+            a.fact(comp, "develops", a.entity("AIModel", random.Random(firm).choice(pools["AIModel"])),
+                   f"{firm} maakt een model.")
+            a.fact(comp, "invests", a.money(random.Random(firm).randint(1, 500) * 1_000_000, fac),
+                   f"{firm} investeert in {label}.")
+            a.fact(fac, "fundedBy", comp, f"{firm} betaalt mee aan {label}.")
             person = rng.choice(pools["Person"])
-            org = rng.choice(pools["Organization"])
-            fact(entity("Person", person), "affiliation", entity("Organization", org),
-                 f"{person} werkt bij {org}.")
+            org = random.Random(person).choice(pools["Organization"])
+            a.fact(a.entity("Person", person), "affiliation", a.entity("Organization", org),
+                   f"{person} werkt bij {org}.")
     return used
 
 
 def questions(pools: dict[str, list[str]]) -> list[str]:
-    f, c, k, p = pools["AIFactory"][0], pools["Company"][0], "Italië", pools["Person"][0]
+    f, c, k, p = pools["AIFactory"][0], pools["Company"][0], pools["Country"][0], pools["Person"][0]
     return [f"Welke landen zijn partner van {f}?", f"What is the budget of {f}?",
             f"In welke stad staat {f}?", "Which AI factory has the largest budget?",
             f"Welke AI-fabrieken liggen in {k}?", f"Welke bedrijven investeren in {f}?",
@@ -194,11 +189,11 @@ def main() -> None:
         t = time.perf_counter()
         label_index(store)
         index_s = time.perf_counter() - t
-        samples = {"AIFactory": pools["AIFactory"][0], "Country": "Italië",
+        samples = {"AIFactory": pools["AIFactory"][0], "Country": pools["Country"][0],
                    "City": pools["City"][0], "Company": pools["Company"][0],
                    "Organization": pools["Organization"][0], "Person": pools["Person"][0],
                    "article": "bench-00000", "string": "partner", "boolean": "false"}
-        special = {("fact-evidence", "object"): "Italië", ("investors-in", "entity"): samples["AIFactory"]}
+        special = {("fact-evidence", "object"): pools["Country"][0], ("investors-in", "entity"): samples["AIFactory"]}
         rows = []
         for q in load_catalogue().values():
             params = {p.name: special.get((q.id, p.name)) or next(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.queries.build import EVIDENCE, Plan, plan
@@ -119,12 +120,7 @@ def _canned_answers(answer: str, rows: list[dict], index: LabelIndex, lang: str)
         elif isinstance(node, URIRef):
             key, base = node, _entity_answer(node, index, lang)
         elif node is not None:
-            literal = node.toPython()
-            kind = ("bool" if isinstance(literal, bool) else
-                    "date" if node.datatype and "g" in str(node.datatype).rsplit("#", 1)[-1][:1]
-                    or str(node.datatype).endswith("date") else "text")
-            key, base = str(node), {"label": str(node), "iri": None, "value": {kind: literal
-                                    if kind == "bool" else str(node)}}
+            key, base = str(node), {"label": str(node), "iri": None, "value": _literal(node)}
         else:
             continue
         a = out.setdefault(key, base | {"evidence": []})
@@ -132,6 +128,15 @@ def _canned_answers(answer: str, rows: list[dict], index: LabelIndex, lang: str)
         if ev and ev not in a["evidence"]:
             a["evidence"].append(ev)
     return list(out.values())
+
+
+def _literal(node: Literal) -> dict:
+    """A literal as a value object: bool, date (xsd:gYear, gYearMonth, date) or text."""
+    if node.datatype == XSD.boolean:
+        return {"bool": bool(node.toPython())}
+    if node.datatype in (XSD.gYear, XSD.gYearMonth, XSD.date):
+        return {"date": str(node)}
+    return {"text": str(node)}
 
 
 def _cell(term: object, index: LabelIndex, lang: str) -> str:
@@ -230,10 +235,7 @@ def _extreme(p: Plan, rows: list[dict]) -> list[dict]:
         return rows
     key = next(k for k in ("best", "amount", "answer") if k in rows[0])
     best = rows[0].get(key)
-    top = [r for r in rows if r.get(key) == best]
-    if p.kind == "entities":  # one entity, unless several tie
-        return top
-    return top
+    return [r for r in rows if r.get(key) == best]  # one, unless several tie
 
 
 def _answer(p: Plan, r: dict, index: LabelIndex, lang: str) -> tuple[object, dict]:
