@@ -19,8 +19,10 @@ from kennisgraaf.ingest.components.relations import (
     Mention,
     Sentence,
 )
+from kennisgraaf.ingest.components.tables import HEADER_ROLES
 
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
+SOURCE_PREPS = frozenset(["uit", "bij"])  # "geld uit het X-fonds", "bij X betrokken"
 PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
 PLACES = ("City", "Country", "Region")
 SEAT_WORDS = frozenset(["gevestigd", "hoofdkantoor", "gevestigde", "zetelt", "thuisbasis",
@@ -37,6 +39,8 @@ HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "fac
 
 
 def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
+    if fact_sheet(art, sent):
+        return
     places(art, sent)
     located(art, sent)
     partners(art, sent, prev)
@@ -73,12 +77,13 @@ def _kin(type_: str) -> tuple[str, ...]:
     return AGENTS if type_ in AGENTS else (type_,)
 
 
-def is_place_object(doc: Doc, m: Mention) -> bool:
-    """A mention governed by a place preposition ("in de Verenigde Staten")."""
+def is_place_object(doc: Doc, m: Mention, allowed: frozenset[str] = frozenset()) -> bool:
+    """A mention governed by a place preposition ("in de Verenigde Staten"), other than
+    the ``allowed`` ones."""
     i = m.start - 1
     while i >= 0 and doc[i].lower_ in ARTICLES:
         i -= 1
-    return i >= 0 and doc[i].lower_ in PLACE_PREPS
+    return i >= 0 and doc[i].lower_ in PLACE_PREPS and doc[i].lower_ not in allowed
 
 
 def _after(doc: Doc, m: Mention, n: int = 1) -> list[str]:
@@ -121,6 +126,41 @@ def places(art: Article, sent: Sentence) -> None:
                 art.add(f.key, "hostCountry", countries[0].key, ev)
 
 
+def fact_sheet(art: Article, sent: Sentence) -> bool:
+    """"Budget: ~64 miljoen euro", "Partners: Spanje, Ierland": a key-value line of a fact
+    box, about the facility the article is about."""
+    words = sent.lower
+    if len(words) < 3 or words[1] != ":":
+        return False
+    key = fold(words[0])
+    role = next((r for r, keys in HEADER_ROLES if any(k in key for k in keys)), None)
+    if role is None:
+        return False
+    subject = recent_facility(art, sent, loose=True)
+    if subject is None:
+        return False
+    ev = sent.evidence
+    if role == "budget":
+        for money in sent.money:
+            art.add(subject.key, "budget", money._.value, ev)
+    elif role == "date":
+        for date in sent.dates[:1]:
+            art.add(subject.key, "operationalFrom", date._.value, ev)
+    elif role == "sector":
+        for sector in sectors_in(sent.span.text.split(":", 1)[1]):
+            art.add(subject.key, "sector", {"text": sector}, ev)
+    elif role == "upgrade":
+        art.upgrade_votes.setdefault(subject.key, []).append(("upgrade" in words or "nee" in words, ev))
+    else:
+        preds = {"partners": ("partner",), "country": ("hostCountry",), "city": ("locatedIn",)}
+        types = {"partners": ("Country", "Organization", "Company"), "country": ("Country",),
+                 "city": ("City",)}
+        for m in sent.of(*types.get(role, ())):
+            for p in preds[role]:
+                art.add(subject.key, p, m.key, ev)
+    return True
+
+
 def located(art: Article, sent: Sentence) -> None:
     """"In Wrocław komt de fabriek", "X wordt in Bochum gebouwd": the one city (or country)
     a sentence about one facility puts it in, when nothing placed it yet."""
@@ -139,7 +179,7 @@ def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Me
     """The facility or body a sentence is about: named in it, "het project in Spanje", or
     the last one named in the sentence before."""
     doc = art.doc
-    named = sent.of("AIFactory") or sent.of(*FACILITIES, "Programme")
+    named = sent.of("AIFactory") or sent.of("Programme")  # a supercomputer has no partners
     if named:
         return named[0]
     for m in sent.of("Country", "City"):
@@ -189,8 +229,8 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     if subject is None:
         return
     own = set(art.objects(subject.key, "hostCountry")) | set(art.objects(subject.key, "locatedIn"))
-    members = [m for m in sent.mentions if m.type in ("Country", "Organization", "Company")
-               and m.key != subject.key and not is_place_object(doc, m)]
+    members = [m for m in sent.mentions if m.type in ("Country", "Organization", "Company", "Programme")
+               and m.key != subject.key and not is_place_object(doc, m, SOURCE_PREPS)]
     if not members:
         return
     for m in members:
@@ -340,13 +380,17 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
         subject = recent_facility(art, sent, loose=topical)
     if subject is None:
         return
+    # only an AI factory is an upgrade or new; "KOMETA krijgt een upgrade" speaks of its factory
+    factory = subject if subject.type == "AIFactory" else art.main_facility()
     upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
-    if upgrade:
+    if factory is None:
+        pass
+    elif upgrade:
         negated = any(w in {"geen", "niet", "zonder"} for w in sent.lower[max(0, upgrade[0] - 4):upgrade[0]])
-        art.upgrade_votes.setdefault(subject.key, []).append((not negated, ev))
+        art.upgrade_votes.setdefault(factory.key, []).append((not negated, ev))
     elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
                                                        "systeem", "datacenter", "gebouw"}):
-        art.upgrade_votes.setdefault(subject.key, []).append((False, ev))
+        art.upgrade_votes.setdefault(factory.key, []).append((False, ev))
     if sent.has(trig["operational"]) and sent.dates:
         art.add(subject.key, "operationalFrom", sent.dates[0]._.value, ev)
     if sent.has(trig["sector"]) and subject.type == "AIFactory":

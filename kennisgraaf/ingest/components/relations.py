@@ -26,10 +26,10 @@ if not Doc.has_extension("kg_result"):
     Doc.set_extension("kg_result", default=None)
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-LEAD = 3  # opening sentences (title, lead) that say what an article is about
+LEAD = 5  # opening sentences (title, lead) that say what an article is about
 AGENTS = ("Country", "Organization", "Company", "Person")
 FACILITIES = ("AIFactory", "Supercomputer")
-BUDGETED = ("AIFactory", "Supercomputer", "Programme", "Organization")
+BUDGETED = ("AIFactory", "Programme", "Organization")  # domain.md: what has a budget
 
 
 @dataclass
@@ -285,12 +285,12 @@ def _budget_subject(art: Article, sent: Sentence, prev: Sentence | None, money: 
     if factories or facilities or before:
         return (factories or facilities or before)[-1].key
     if prev is not None:
-        earlier = [m for m in prev.of(*FACILITIES, "Programme")]
+        earlier = prev.of("AIFactory", "Programme")
         if earlier:
             return earlier[-1].key
         back = art.sentences[prev.index - 1] if prev.index else None
-        if back is not None and back.of(*FACILITIES, "Programme"):
-            return back.of(*FACILITIES, "Programme")[-1].key
+        if back is not None and back.of("AIFactory", "Programme"):
+            return back.of("AIFactory", "Programme")[-1].key
     main = art.main_facility()
     return main.key if main else None
 
