@@ -37,10 +37,10 @@ def test_people_after_titles_and_before_appositions(run):
 
 def test_bodies_and_programmes_by_their_head_word(run):
     found = entities(run("Het Instituut voor Rekenkunde en de Stichting Open Data krijgen geld uit "
-                         "het Regiofonds Zuidwest en het Compute Excellence Programme."))
+                         "het Groeifonds Zuidwest en het Compute Excellence Programme."))
     assert found >= {("Organization", "Instituut voor Rekenkunde"),
                      ("Organization", "Stichting Open Data"),
-                     ("Programme", "Regiofonds Zuidwest"),
+                     ("Programme", "Groeifonds Zuidwest"),
                      ("Programme", "Compute Excellence Programme")}
 
 

@@ -55,6 +55,7 @@ class ContextEntities:
         self.key, self.limit, self.vocab = candidates_key, max_name_tokens, nlp.vocab
         self.adjectives = frozenset(lex.adjective_country) | lex.never
         self.alone = lex.alone
+        self.first_names = lex.first_names
         self.nouns = {c: t for c, t in lex.cues_before.items() if " " not in c
                       and t not in ("Person", "Named", "Organization")}
         self.country_adjectives = frozenset(a for a in lex.adjective_country if a.endswith("e"))
@@ -106,6 +107,8 @@ class ContextEntities:
         found.extend(self._after_preposition(doc, known + found))
         found.extend(self._after_adjective(doc))
         found.extend(self._listed(doc, known + found))
+        found.extend(self._people(doc))
+        found.extend(self._placed_capitals(doc, known))
         found.extend(self._makers(doc, known + found))
         found.extend(self._numbered(doc))
         found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
@@ -164,7 +167,7 @@ class ContextEntities:
         return []
 
     def _after_preposition(self, doc: Doc, known: list[Span]) -> list[Span]:
-        """"in Wałbrzych", "uit Peniche": an unknown capitalised word after a place
+        """"in Oudemolen", "uit Zandvoort": an unknown capitalised word after a place
         preposition is most likely a place; the weakest of the rules."""
         taken = {i for s in known for i in range(s.start, s.end)}
         out = []
@@ -235,6 +238,35 @@ class ContextEntities:
         if start == j or (start == j - 1 and opens(doc[start])):
             return None
         return start, j
+
+    def _people(self, doc: Doc) -> list[Span]:
+        """"Femke de Vries": a known given name and a capitalised surname; a speaker's
+        name opening a line before a colon ("Anna Brink: ...")."""
+        out = []
+        for i in self._at(doc, self.first_names):
+            end = self._name_end(doc, i, "Person")
+            if end > i + 1:
+                out.append(_cand(doc, i, end, "Person", "ctx"))
+        for i in self._at(doc, {":"}):
+            start = extend_left(doc, i, 3, self.adjectives)
+            if i - start >= 2 and (start == 0 or "\n" in doc[start - 1].text or doc[start].is_sent_start):
+                out.append(_cand(doc, start, i, "Person", "ctx2"))
+        return out
+
+    def _placed_capitals(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """"NORDLYS in Oulu", "NORDLYS (Finland)": a word in capitals placed somewhere is a
+        facility where the article speaks of AI factories."""
+        if "fabriek" not in text_of(doc).lower():
+            return []
+        places = {s.start for s in known if s.label_ in ("City", "Country")}
+        taken = {i for s in known for i in range(s.start, s.end)}
+        out = []
+        for i in self._at(doc, {"in", "te", "("}, "LOWER"):
+            j = i - 1
+            if j >= 0 and i + 1 in places and j not in taken and doc[j].is_upper and \
+                    doc[j].is_alpha and len(doc[j]) >= 4:
+                out.append(_cand(doc, j, j + 1, "AIFactory", "ctx2"))
+        return out
 
     def _makers(self, doc: Doc, known: list[Span]) -> list[Span]:
         """"Kumo ontwikkelt ...", "Vonk van Kiemlicht", "X uit Duitsland": who makes or comes
@@ -318,7 +350,7 @@ class ContextEntities:
         strings = self.vocab.strings
         lowers = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["LOWER"]).tolist())
                   if w.endswith(self.suffix_ends)}
-        for i in self._at(doc, lowers, "LOWER"):  # "Regiofonds", "Masaryk-universiteit"
+        for i in self._at(doc, lowers, "LOWER"):  # "Groeifonds", "Hanze-universiteit"
             tok = doc[i]
             for word, type_ in self.suffixes:
                 lower = tok.lower_
@@ -348,7 +380,7 @@ class ContextEntities:
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
                 forms.setdefault(span[-1].text, ("Person", "short"))
             elif len(span) > 1 and span[-1].text in self.heads:
-                # "X AI Factory" is also "X AI" and "X"; "X Secure ApS" "X Secure"
+                # "KORAAL AI Factory" is also "KORAAL AI" and "KORAAL"; "Brak Data ApS" "Brak Data"
                 forms.setdefault(span[:-1].text, (span.label_, "short"))
                 if span[0].text.isupper() and len(span[0].text) > 2:
                     forms.setdefault(span[0].text, (span.label_, "short"))

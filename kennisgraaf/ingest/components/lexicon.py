@@ -70,6 +70,7 @@ class Lexicon:
     triggers: dict[str, set[str]]
     never: frozenset[str] = frozenset()  # capitalised words never part of a context name
     alone: frozenset[str] = frozenset()  # words that are no name on their own ("AI")
+    first_names: frozenset[str] = frozenset()
     by_name: dict[tuple[str, str], Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -125,6 +126,8 @@ def lexicon() -> Lexicon:
         triggers={r["relation"]: set(_split(r["words"])) for r in table("rules", "triggers.tsv")},
         never=frozenset(r["word"] for r in generic if r["kind"] == "never"),
         alone=frozenset(r["word"] for r in generic if r["kind"] == "alone"),
+        first_names=frozenset(DATA.joinpath("rules", "first_names.txt").read_text(
+            encoding="utf-8").split("\n", 1)[1].split()),
     )
 
 

@@ -127,7 +127,7 @@ def places(art: Article, sent: Sentence) -> None:
 
 
 def fact_sheet(art: Article, sent: Sentence) -> bool:
-    """"Budget: ~64 miljoen euro", "Partners: Spanje, Ierland": a key-value line of a fact
+    """"Budget: 70 miljoen euro", "Partners: Spanje, Ierland": a key-value line of a fact
     box, about the facility the article is about."""
     words = sent.lower
     if len(words) < 3 or words[1] != ":":
@@ -380,7 +380,7 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
         subject = recent_facility(art, sent, loose=topical)
     if subject is None:
         return
-    # only an AI factory is an upgrade or new; "KOMETA krijgt een upgrade" speaks of its factory
+    # only an AI factory is an upgrade or new; "de supercomputer krijgt een upgrade" speaks of its factory
     factory = subject if subject.type == "AIFactory" else art.main_facility()
     upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
     if factory is None:
