@@ -22,6 +22,7 @@ from kennisgraaf.ingest.components.relations import (
 from kennisgraaf.ingest.components.tables import HEADER_ROLES
 
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
+FOUNDED = frozenset(["opgericht", "opgezet", "oprichten", "richten", "opgestart"])
 SOURCE_PREPS = frozenset(["uit", "bij"])  # "geld uit het X-fonds", "bij X betrokken"
 PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
 PLACES = ("City", "Country", "Region")
@@ -42,6 +43,7 @@ def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> N
     if fact_sheet(art, sent):
         return
     places(art, sent)
+    new_vehicle(art, sent, prev)
     located(art, sent)
     partners(art, sent, prev)
     headquarters(art, sent, prev)
@@ -124,6 +126,23 @@ def places(art: Article, sent: Sentence) -> None:
         if len(countries) == 1 and facilities and countries[0].start < facilities[0].start:
             for f in facilities:
                 art.add(f.key, "hostCountry", countries[0].key, ev)
+
+
+def new_vehicle(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """"Daartoe wordt een nieuw bedrijf opgericht: Stargate": the sums pledged in the
+    sentence before go to the new firm, which they fund."""
+    if prev is None or not sent.has(FOUNDED):
+        return
+    founded = sent.span.start + next(i for i, w in enumerate(sent.lower) if w in FOUNDED)
+    vehicles = [m for m in sent.of("Company", "Organization", "Programme") if m.start > founded]
+    if len(vehicles) != 1:
+        return
+    target = vehicles[0].key
+    before = {s.evidence for s in art.sentences[max(0, sent.index - 2):sent.index]}
+    for fact in art.facts:
+        if fact["p"] == "invests" and fact["target"] is None and fact["evidence"] in before \
+                and fact["s"] != target:
+            fact["target"] = target
 
 
 def fact_sheet(art: Article, sent: Sentence) -> bool:

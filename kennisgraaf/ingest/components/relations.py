@@ -246,10 +246,12 @@ def money_facts(art: Article, sent: Sentence, prev: Sentence | None, window: int
     respectively = "respectievelijk" in sent.lower
     if respectively:
         from kennisgraaf.ingest.components.relation_rules import coordinated
-        first = next((m for m in sent.mentions if m.type in AGENTS and m.end <= moneys[0].start), None)
-        group = coordinated(art, sent, first) if first else []
-        group = [m for m in group if m.end <= moneys[0].start]
-        paired = moneys[-len(group):] if group else []
+        # "Google en Amazon volgen met respectievelijk 100 miljard en 11 miljard dollar"
+        word = sent.span.start + sent.lower.index("respectievelijk")
+        last = [m for m in sent.mentions if m.type in AGENTS and m.end <= word]
+        group = coordinated(art, sent, last[-1], backwards=True) if last else []
+        after = [m for m in moneys if m.start > word]
+        paired = after[:len(group)] if len(after) >= len(group) else []
     for idx, money in enumerate(moneys):
         before = [t.lower_ for t in doc[max(sent.span.start, money.start - 4):money.start]]
         after = [t.lower_ for t in doc[money.end:min(sent.span.end, money.end + 3)]]
@@ -258,12 +260,12 @@ def money_facts(art: Article, sent: Sentence, prev: Sentence | None, window: int
             if subject:
                 art.add(subject, "budget", money._.value, ev)
             continue
-        if respectively and money in paired:
+        if respectively and paired and money in paired:
             art.add(group[paired.index(money)].key, "invests", money._.value, ev)
             continue
         source = _source_after(sent, money, after)
         if source is not None:
-            target = _last_investor(art)
+            target = _earlier_investor(art, prev)
             art.add(source.key, "invests", money._.value, ev, target)
             continue
         if not sent.has(trig["invests"]) and not _apposition(doc, sent, money):
@@ -334,8 +336,11 @@ def _target(sent: Sentence, money: Span) -> str | None:
     return None
 
 
-def _last_investor(art: Article) -> str | None:
+def _earlier_investor(art: Article, prev: Sentence | None) -> str | None:
+    """Whose sum "daarvan" points at: the investor of a sum the sentence before names,
+    else the last investor."""
+    sums = {m._.value.get("amount") for m in prev.money} if prev is not None else set()
     for fact in reversed(art.facts):
-        if fact["p"] == "invests":
+        if fact["p"] == "invests" and fact["o"].get("amount") in sums:
             return fact["s"]
-    return None
+    return next((f["s"] for f in reversed(art.facts) if f["p"] == "invests"), None)
