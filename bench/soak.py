@@ -1,0 +1,194 @@
+"""Soak the web server under mixed read/write load on loopback, for a bounded time.
+
+Starts ``kennisgraaf serve`` on a fresh store of synthetic articles, then runs client
+threads that mix queries, API reads, writes with the token (graph store PUTs that
+replace articles from a fixed pool, so the store stays the same size) and requests
+that must be refused (bad queries, writes without the token, a cartesian product that
+must hit the time limit). Every answer is checked against what that request may get;
+anything else is an error. The resident memory of the server and its query workers is
+sampled from /proc every few seconds.
+
+    python -m bench.soak --minutes 5 [--threads 8] [--json results.json]
+"""
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import requests
+
+from tests.reliability.conftest import FACTS_PER_ARTICLE, Server, make_base_store, synthetic_graph
+
+POOL = 200  # article ids the writers rotate over
+
+READS = {
+    "facts per article": FACTS_PER_ARTICLE,
+    "labels": "SELECT ?e ?l WHERE { ?e rdfs:label ?l } LIMIT 100",
+    "partners": "SELECT ?f (COUNT(?o) AS ?n) WHERE { ?f kg:partner ?o } GROUP BY ?f",
+    "evidence": "SELECT ?fact ?text WHERE { ?fact a kg:Fact ; kg:evidenceText ?text } LIMIT 50",
+}
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+class Soak:
+    def __init__(self, srv: Server, seconds: float, threads: int) -> None:
+        self.srv, self.seconds, self.threads = srv, seconds, threads
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: list[str] = []
+        self.statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        self.rss: list[tuple[float, int]] = []
+        self.lock = threading.Lock()
+
+    def request(self, session: requests.Session, kind: str, allowed: tuple[int, ...],
+                method: str, path: str, **kwargs) -> None:
+        started = time.monotonic()
+        try:
+            r = session.request(method, self.srv.url + path, timeout=60, **kwargs)
+            status, body = r.status_code, r.text[:200]
+        except requests.RequestException as exc:
+            status, body = 0, str(exc)[:200]
+        with self.lock:
+            self.latency[kind].append(time.monotonic() - started)
+            self.statuses[kind][status] += 1
+            if status not in allowed:
+                self.errors.append(f"{kind}: {status} {body}")
+
+    def client(self, seed: int, deadline: float) -> None:
+        rnd = random.Random(seed)
+        session = requests.Session()
+        json_accept = {"Accept": "application/sparql-results+json"}
+        while time.monotonic() < deadline:
+            roll = rnd.random()
+            if roll < 0.55:
+                name = rnd.choice(sorted(READS))
+                self.request(session, f"read: {name}", (200,), "POST", "/sparql",
+                             data={"query": READS[name]}, headers=json_accept)
+            elif roll < 0.65:
+                self.request(session, "api: articles", (200,), "GET", "/api/articles")
+            elif roll < 0.85:
+                k = rnd.randrange(POOL)
+                name, graph = synthetic_graph(k, 3 + k % 7)
+                self.request(session, "write: graph store PUT", (200, 201, 204), "PUT",
+                             "/rdf-graph-store", params={"graph": str(name)},
+                             data=graph.serialize(format="nt", encoding="utf-8"),
+                             headers={**self.srv.auth(), "Content-Type": "application/n-triples"})
+            elif roll < 0.92:
+                self.request(session, "refused: bad query", (400,), "POST", "/sparql",
+                             data={"query": "SELECT * WHERE { ?s ?p"})
+            elif roll < 0.98:
+                self.request(session, "refused: write without token", (401,), "POST", "/update",
+                             data={"update": "DROP ALL"})
+            else:
+                self.request(session, "limited: cartesian product", (200, 503), "POST",
+                             "/sparql", data={"query": CARTESIAN}, headers=json_accept)
+
+    def sample_memory(self, deadline: float, every: float) -> None:
+        started = time.monotonic()
+        while time.monotonic() < deadline:
+            self.rss.append((time.monotonic() - started, tree_rss(self.srv.proc.pid)))
+            time.sleep(every)
+
+    def run(self, every: float = 5.0) -> dict:
+        deadline = time.monotonic() + self.seconds
+        workers = [threading.Thread(target=self.client, args=(i, deadline))
+                   for i in range(self.threads)]
+        workers.append(threading.Thread(target=self.sample_memory, args=(deadline, every)))
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        return self.summary()
+
+    def summary(self) -> dict:
+        kinds = {}
+        for kind, values in sorted(self.latency.items()):
+            values = sorted(values)
+            kinds[kind] = {"requests": len(values),
+                           "p50_ms": round(1000 * statistics.median(values), 1),
+                           "p99_ms": round(1000 * values[int(0.99 * (len(values) - 1))], 1),
+                           "statuses": dict(self.statuses[kind])}
+        mb = [(t, r / 1024) for t, r in self.rss]
+        half = mb[len(mb) // 2:]
+        return {"seconds": self.seconds, "threads": self.threads,
+                "requests": sum(len(v) for v in self.latency.values()),
+                "errors": len(self.errors), "first_errors": self.errors[:10], "kinds": kinds,
+                "rss_mb": {"after_warmup": round(mb[min(2, len(mb) - 1)][1], 1),
+                           "end": round(mb[-1][1], 1), "max": round(max(r for _, r in mb), 1),
+                           "slope_mb_per_min_second_half": round(60 * _slope(half), 2)},
+                "rss_samples": [(round(t), round(r, 1)) for t, r in mb]}
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (kB) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def _slope(points: list[tuple[float, float]]) -> float:
+    if len(points) < 2:
+        return 0.0
+    ts, vs = [t for t, _ in points], [v for _, v in points]
+    mt, mv = statistics.fmean(ts), statistics.fmean(vs)
+    den = sum((t - mt) ** 2 for t in ts)
+    return sum((t - mt) * (v - mv) for t, v in points) / den if den else 0.0
+
+
+def soak(seconds: float, threads: int, folder: Path, every: float = 5.0) -> dict:
+    store = make_base_store(folder)
+    srv = Server(store, env={"KENNISGRAAF_QUERY_TIMEOUT": "2"}).start()
+    try:
+        # Fill the pool once, so that the store's size is steady from the start.
+        session = requests.Session()
+        for k in range(POOL):
+            name, graph = synthetic_graph(k, 3 + k % 7)
+            session.put(srv.url + "/rdf-graph-store", params={"graph": str(name)},
+                        data=graph.serialize(format="nt", encoding="utf-8"), timeout=60,
+                        headers={**srv.auth(), "Content-Type": "application/n-triples"})
+        result = Soak(srv, seconds, threads).run(every)
+        result["articles_at_end"] = len(requests.get(srv.url + "/api/articles", timeout=60)
+                                        .json()["articles"])
+        result["server_alive"] = srv.alive()
+    finally:
+        srv.stop()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minutes", type=float, default=5.0)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--every", type=float, default=5.0, help="seconds between RSS samples")
+    parser.add_argument("--json", default=None, help="write the full result here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = soak(60 * args.minutes, args.threads, Path(tmp), args.every)
+    shown = {k: v for k, v in result.items() if k != "rss_samples"}
+    print(json.dumps(shown, indent=1, ensure_ascii=False))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
