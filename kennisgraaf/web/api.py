@@ -16,6 +16,7 @@ from kennisgraaf.web.entities import entity, search, valid_iri
 from kennisgraaf.web.services import services
 
 bp = Blueprint("api", __name__)
+MAX_QUESTION_CHARS = 500  # as openapi.json states
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 
 
@@ -74,6 +75,9 @@ def answer(question: str | None, query_id: str | None, params: dict) -> dict:
     if not question or not question.strip():
         raise UsageError("ask a question: ?q=... (or POST {\"question\": ...}), or a canned "
                          "query with ?id=... (GET /api/questions lists them)")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise UsageError(f"a question is at most {MAX_QUESTION_CHARS} characters; this one has "
+                         f"{len(question)}: ask one thing at a time")
     return ask_free(store, question.strip())
 
 
