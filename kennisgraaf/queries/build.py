@@ -70,6 +70,7 @@ class Query:
         self.main: list[str] = []  # the walk whose facts are cited, after the other parts
         self.tail: list[str] = []  # OPTIONAL parts, after every required pattern
         self.cited = False  # one fact per answer is cited; later walks only constrain
+        self.checks: list[tuple[str, str]] = []  # (variable, pattern): conditions
         self.bindings: dict[str, Node] = {}
         self._n = 0
 
@@ -111,6 +112,14 @@ class Query:
             if evidence and not cited and pred in PREDICATES:
                 parts.append(CITED.format(s=subj, p=pred, o=obj))
                 cited = True
+            elif cited:
+                # a step after the cited one joins on an entity every article repeats:
+                # look it up once per row, or join its distinct triples
+                if any(v[1:] in self.bindings for v in (subj, obj)):
+                    parts.append(f"FILTER EXISTS {{ {subj} kg:{pred} {obj} }}")
+                else:
+                    parts.append(f"{{ SELECT DISTINCT {subj} {obj} WHERE "
+                                 f"{{ {subj} kg:{pred} {obj} }} }}")
             else:
                 parts.append(f"{subj} kg:{pred} {obj} .")
         return " ".join(parts)
@@ -123,12 +132,27 @@ class Query:
     def typed(self, var: str, types: frozenset[str] | set[str] | None) -> None:
         if types and set(types) != set(ENTITY_TYPES):
             ts = sorted(types)
-            self.lines.append(f"{var} a kg:{ts[0]} ." if len(ts) == 1 else
-                              f"{var} a ?{var[1:]}t . FILTER(?{var[1:]}t IN ("
-                              + ", ".join(f"kg:{t}" for t in ts) + "))")
+            self.check(var, f"{var} a kg:{ts[0]} ." if len(ts) == 1 else
+                       f"{var} a ?{var[1:]}t . FILTER(?{var[1:]}t IN ("
+                       + ", ".join(f"kg:{t}" for t in ts) + "))")
+
+    def check(self, var: str, pattern: str) -> None:
+        """A condition on ``var``. The union of the article graphs repeats a triple once per
+        article, so two patterns on a much-reported entity would join quadratically: a
+        condition is a FILTER EXISTS (one lookup per row) unless nothing else binds ``var``."""
+        self.checks.append((var, pattern))
 
     def where(self) -> str:
-        return "WHERE {\n  " + "\n  ".join(self.lines + self.main + self.tail) + "\n}"
+        bound = " ".join(ln for ln in self.lines + self.main if not ln.startswith("FILTER"))
+        parts = []
+        for var, pattern in self.checks:
+            if f"{var} " in bound:
+                parts.append(f"FILTER EXISTS {{ {pattern} }}")
+            else:
+                parts.insert(0, pattern)
+                bound += " " + pattern
+        return ("WHERE {\n  " + "\n  ".join(self.lines + self.main + parts + self.tail)
+                + "\n}")
 
 
 def node(q: Query, entities: list[Entity], stem: str = "e") -> str:
@@ -250,7 +274,7 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
 
 def _polarity(q: Query, intent: Intent, var: str) -> None:
     if intent.polarity is not None:
-        q.lines.append(f"{var} kg:isUpgrade {q.bind('pol', Literal(intent.polarity))} .")
+        q.check(var, f"{var} kg:isUpgrade {q.bind('pol', Literal(intent.polarity))} .")
 
 
 def _constrain(q: Query, intent: Intent, var: str, var_types: frozenset[str],
@@ -264,8 +288,12 @@ def _constrain(q: Query, intent: Intent, var: str, var_types: frozenset[str],
     if anchor.negated:
         q.walk_not(rel, var if forward else e, e if forward else var)
     else:
+        before = len(q.lines)
         q.walk(rel, var if forward else e, e if forward else var,
                var_types if forward else frozenset(e_.type for e_ in ents), evidence=False)
+        walked = " ".join(q.lines[before:])
+        del q.lines[before:]
+        q.check(var, walked)
     return ents
 
 

@@ -32,10 +32,12 @@ FUZZY_CUTOFF = 0.86
 FUZZY_MAX_WORDS = 3
 RECHECK_SECONDS = 2.0  # how often a cached index asks the store whether it changed
 
-_LABELS = """SELECT DISTINCT ?e ?type ?name ?kind WHERE {
-  ?e a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Fact && ?type != kg:Investment)
-  { ?e rdfs:label ?name BIND("label" AS ?kind) } UNION { ?e skos:altLabel ?name BIND("alt" AS ?kind) }
-}"""
+# Three plain scans rather than one join: the union of the article graphs repeats an
+# entity's type and labels once per article, and a join of the two would square that.
+_TYPES = """SELECT DISTINCT ?e ?type WHERE { ?e a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Fact && ?type != kg:Investment) }"""
+_LABELS = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label ?name }"
+_ALT_LABELS = "SELECT DISTINCT ?e ?name WHERE { ?e skos:altLabel ?name }"
 # Articles and their text hashes change whenever ingest writes or removes one.
 _FINGERPRINT = """SELECT (COUNT(?h) AS ?n) (MIN(?h) AS ?lo) (MAX(?h) AS ?hi) WHERE {
   ?a a schema:NewsArticle ; kg:textHash ?h }"""
@@ -252,15 +254,16 @@ def _fingerprint(store: GraphStore) -> tuple:
 
 
 def load_index(store: GraphStore) -> LabelIndex:
-    entities: dict[URIRef, Entity] = {}
-    for iri, type_, name, kind in store.query(_LABELS).rows:
-        etype = str(type_).rsplit("#", 1)[-1]
-        e = entities.get(iri)
-        if e is None:
-            e = entities[iri] = Entity(iri, etype)
-        e.names.add(str(name))
-        if str(kind) == "label":
-            e.labels.setdefault(getattr(name, "language", None) or "", str(name))
+    entities = {iri: Entity(iri, str(t).rsplit("#", 1)[-1])
+                for iri, t in store.query(_TYPES).rows}
+    for iri, name in store.query(_LABELS).rows:
+        if iri in entities:
+            entities[iri].names.add(str(name))
+            entities[iri].labels.setdefault(getattr(name, "language", None) or "", str(name))
+    for iri, name in store.query(_ALT_LABELS).rows:
+        if iri in entities:
+            entities[iri].names.add(str(name))
+    entities = {iri: e for iri, e in entities.items() if e.names}
     return LabelIndex(entities)
 
 
