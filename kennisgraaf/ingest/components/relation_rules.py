@@ -22,6 +22,7 @@ from kennisgraaf.ingest.components.relations import (
 from kennisgraaf.ingest.components.tables import HEADER_ROLES
 
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
+RESEARCH = ("universit", "instituut", "institut", "hochschule", "hogeschool", "centrum", "center")
 FOUNDED = frozenset(["opgericht", "opgezet", "oprichten", "richten", "opgestart"])
 SOURCE_PREPS = frozenset(["uit", "bij"])  # "geld uit het X-fonds", "bij X betrokken"
 PLACE_PREPS = frozenset(["in", "naar", "uit", "tegen", "bij", "op", "dan", "te", "vanuit", "over"])
@@ -209,7 +210,21 @@ def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Me
     orgs = [m for m in sent.of("Organization") if doc[m.start - 1].lower_ == "bij"]
     if orgs:
         return orgs[0]
-    return recent_facility(art, sent, loose=True)
+    return by_adjective(art, sent) or recent_facility(art, sent, loose=True)
+
+
+def by_adjective(art: Article, sent: Sentence) -> Mention | None:
+    """"De Oostenrijkse fabriek": the one facility the article places in that country."""
+    doc, lex = art.doc, lexicon()
+    for k, word in enumerate(sent.lower[:-1]):
+        if sent.lower[k + 1] not in HOSTED_BY and sent.lower[k + 1] not in FACILITY_NOUNS:
+            continue
+        key = lex.adjective_country.get(doc[sent.span.start + k].text)
+        hosted = set(art.subjects("hostCountry", key)) if key else set()
+        if len(hosted) == 1:
+            (facility,) = hosted
+            return Mention(facility, art.entities[facility].type, 0, 0, "")
+    return None
 
 
 def recent_facility(art: Article, sent: Sentence, loose: bool = False) -> Mention | None:
@@ -255,6 +270,10 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     for m in members:
         if m.key in own and not funded:
             continue
+        research = m.type == "Organization" and any(w in fold(m.text) for w in RESEARCH)
+        if funded and (m.type == "Company" or research) and subject.type == "AIFactory" \
+                and not partner:
+            continue  # firms and research bodies take part in a factory; states and funds pay
         payer = m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].lower_ in ARTICLES)].lower_ == "door"
         if partner and not payer and m.key not in own and not (funded and not sent.has({"partner", "partners", "betrokken"})):
             art.add(subject.key, "partner", m.key, ev)
@@ -394,6 +413,8 @@ def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None
     trig = lex.triggers
     named = sent.of("AIFactory") or sent.of(*FACILITIES)
     subject = named[0] if len(named) == 1 else None
+    if subject is None and not named:
+        subject = by_adjective(art, sent)
     if subject is None and not named:
         topical = sent.has(trig["sector"]) or sent.has(trig["operational"])
         subject = recent_facility(art, sent, loose=topical)
