@@ -7,7 +7,7 @@ sectors, dates and ``isUpgrade`` on the subject's node, except an investment
 with a target, which is an edge to that target. Optionally the articles are
 nodes too, linked to the entities they mention (a bipartite view).
 
-Seven SPARQL queries (``data/view_*.rq``) read everything; Python only groups
+Eight SPARQL queries (``data/view_*.rq``) read everything; Python only groups
 their rows, read as SPARQL JSON results, so the view of ten thousand articles
 takes seconds, not minutes.
 """
@@ -163,16 +163,18 @@ def _add_values(g: nx.MultiDiGraph, store: GraphStore, article_id: Callable) -> 
     values: dict[tuple[str, str], dict[object, set[str]]] = defaultdict(lambda: defaultdict(set))
     investments: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     money_of: dict[str, dict] = {}
+    nodes = {b["o"]["value"]: b for b in _select(store, "view_money")}
     for b in _select(store, "view_values"):
         if (aid := article_id(b)) is None:
             continue
         pred, subject, o = _tail(b["p"]["value"]), b["s"]["value"], b["o"]["value"]
         if pred in ("budget", "invests"):
-            if "amount" not in b:
+            if o not in nodes:
                 continue  # a money fact without its value node says nothing to show
-            money = _money(*(_value(b, v) for v in ("amount", "currency", "qualifier",
-                                                    "min", "max")))
-            target = _value(b, "target")
+            node = nodes[o]
+            money = _money(*(_value(node, v) for v in ("amount", "currency", "qualifier",
+                                                       "min", "max")))
+            target = _value(node, "target")
             if pred == "invests" and target is not None:
                 investments[(subject, target, money["value"])].add(aid)
                 money_of[money["value"]] = money
