@@ -41,7 +41,8 @@ def _format_for(output: Path | None) -> str:
 @click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--around", metavar="ENTITY", help="Only the neighbourhood of ENTITY "
               "(IRI, kgid:type/slug or label).")
-@click.option("--depth", default=1, show_default=True, help="Steps around --around.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Steps around --around.")
 @click.option("--largest-component", is_flag=True, help="Only the largest connected part.")
 @click.option("--articles-as-nodes", is_flag=True,
               help="Draw the articles too, linked to the entities they mention.")

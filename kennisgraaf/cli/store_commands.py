@@ -81,7 +81,8 @@ def format_table(result: QueryResult) -> str:
 @cli.command()
 @click.option("--graph", "entity_graph", is_flag=True,
               help="Also the entity graph: its size and the best connected entities.")
-@click.option("--top", default=10, show_default=True, help="How many entities --graph lists.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many entities --graph lists.")
 @store_option
 def stats(entity_graph: bool, top: int, store: str | None) -> None:
     """Triples, named graphs and entities by type."""
