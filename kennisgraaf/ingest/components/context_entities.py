@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Span
 from kennisgraaf.ingest.components.lexicon import lexicon
 from kennisgraaf.ingest.components.names import (
     PARTICLES,
-    opens,
     extend_left,
     extend_right,
     is_name_token,
+    opens,
 )
 from kennisgraaf.ingest.components.sentences import text_of
 

@@ -8,8 +8,8 @@ from spacy.tokens import Doc, Token
 
 # Lower-case words that may stand inside a name ("Universiteit van Amsterdam",
 # "Ursula von der Leyen", "Raad voor het Regeringsbeleid").
-CONNECTORS = frozenset("van von der den de het voor ter ten & of for the and für di du la le del".split())
-PARTICLES = frozenset("van von der den de ter ten du di da le la".split())
+CONNECTORS = frozenset(["van", "von", "der", "den", "de", "het", "voor", "ter", "ten", "&", "of", "for", "the", "and", "für", "di", "du", "la", "le", "del"])
+PARTICLES = frozenset(["van", "von", "der", "den", "de", "ter", "ten", "du", "di", "da", "le", "la"])
 
 
 def is_name_token(token: Token, blocked: Collection[str]) -> bool:
@@ -37,11 +37,7 @@ def opens(token: Token) -> bool:
 
 # Capitalised only because they open a sentence; not names.
 SENTENCE_WORDS = frozenset(
-    "daarnaast bovendien ook volgens toch maar want nu dan dus zo wel niet waar wat wie welke "
-    "hoe waarom terwijl ondanks onlangs inmiddels intussen sinds tot vanaf vorige volgende "
-    "deze die dit dat er hier daar eerst allereerst tenslotte uiteraard natuurlijk misschien "
-    "vooral zelfs bijvoorbeeld zoals samen verder echter juist alleen ongeveer ruim bijna "
-    "recent kortom conclusie context bron eind begin half midden elke iedere alle veel".split())
+    ["daarnaast", "bovendien", "ook", "volgens", "toch", "maar", "want", "nu", "dan", "dus", "zo", "wel", "niet", "waar", "wat", "wie", "welke", "hoe", "waarom", "terwijl", "ondanks", "onlangs", "inmiddels", "intussen", "sinds", "tot", "vanaf", "vorige", "volgende", "deze", "die", "dit", "dat", "er", "hier", "daar", "eerst", "allereerst", "tenslotte", "uiteraard", "natuurlijk", "misschien", "vooral", "zelfs", "bijvoorbeeld", "zoals", "samen", "verder", "echter", "juist", "alleen", "ongeveer", "ruim", "bijna", "recent", "kortom", "conclusie", "context", "bron", "eind", "begin", "half", "midden", "elke", "iedere", "alle", "veel"])
 
 
 def extend_right(doc: Doc, i: int, limit: int, blocked: Collection[str], *,
@@ -74,9 +70,7 @@ def extend_left(doc: Doc, end: int, limit: int, blocked: Collection[str]) -> int
     start = end
     while start > 0 and end - start < limit:
         tok = doc[start - 1]
-        if is_name_token(tok, blocked):
-            start -= 1
-        elif tok.text == "-" and not tok.whitespace_ and start - 2 >= 0 and \
+        if is_name_token(tok, blocked) or tok.text == "-" and not tok.whitespace_ and start - 2 >= 0 and \
                 not doc[start - 2].whitespace_ and is_name_token(doc[start - 2], blocked):
             start -= 1
         else:

@@ -1,13 +1,11 @@
-"""Sentence rules of "kg_relations": places, partners, funders, seats, makers, affiliations,
-and the upgrade, operational date and sector of a facility.
+"""Sentence rules of "kg_relations": places, partners, funders, seats, makers, affiliations
+(the values of a facility are in :mod:`facility_rules`).
 
 Each rule reads one sentence (and, for a pronoun that opens it, the one before) and adds
 facts to the :class:`Article`; trigger words come from ``data/rules/triggers.tsv``.
 """
 
 from __future__ import annotations
-
-import re
 
 from spacy.tokens import Doc
 
@@ -19,7 +17,6 @@ from kennisgraaf.ingest.components.relations import (
     Mention,
     Sentence,
 )
-from kennisgraaf.ingest.components.tables import HEADER_ROLES
 
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
 RESEARCH = ("universit", "instituut", "institut", "hochschule", "hogeschool", "centrum", "center")
@@ -36,13 +33,11 @@ FACILITY_NOUNS = frozenset(["fabriek", "ai-fabriek", "supercomputer", "systeem",
 LOOK_BACK = 3  # sentences
 ARTICLES = frozenset(["de", "het", "een"])
 LOWER_ADJECTIVES = frozenset(a.lower() for a in lexicon().adjective_country)
-SECTOR_WORDS = sorted(lexicon().sectors.items(), key=lambda kv: -len(kv[0]))
 HOSTED_BY = frozenset(["project", "fabriek", "ai-fabriek", "supercomputer", "faciliteit", "locatie"])
 
 
-def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
-    if fact_sheet(art, sent):
-        return
+def apply(art: Article, sent: Sentence, prev: Sentence | None) -> None:
+    """Every sentence rule of this module, in order."""
     places(art, sent)
     new_vehicle(art, sent, prev)
     located(art, sent)
@@ -50,7 +45,6 @@ def apply(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> N
     headquarters(art, sent, prev)
     develops(art, sent, prev)
     affiliation(art, sent)
-    facility_values(art, sent, prev)
 
 
 def coordinated(art: Article, sent: Sentence, m: Mention, backwards: bool = False) -> list[Mention]:
@@ -146,39 +140,6 @@ def new_vehicle(art: Article, sent: Sentence, prev: Sentence | None) -> None:
             fact["target"] = target
 
 
-def fact_sheet(art: Article, sent: Sentence) -> bool:
-    """"Budget: 70 miljoen euro", "Partners: Spanje, Ierland": a key-value line of a fact
-    box, about the facility the article is about."""
-    words = sent.lower
-    if len(words) < 3 or words[1] != ":":
-        return False
-    key = fold(words[0])
-    role = next((r for r, keys in HEADER_ROLES if any(k in key for k in keys)), None)
-    if role is None:
-        return False
-    subject = recent_facility(art, sent, loose=True)
-    if subject is None:
-        return False
-    ev = sent.evidence
-    if role == "budget":
-        for money in sent.money:
-            art.add(subject.key, "budget", money._.value, ev)
-    elif role == "date":
-        for date in sent.dates[:1]:
-            art.add(subject.key, "operationalFrom", date._.value, ev)
-    elif role == "sector":
-        for sector in sectors_in(sent.span.text.split(":", 1)[1]):
-            art.add(subject.key, "sector", {"text": sector}, ev)
-    elif role == "upgrade":
-        art.upgrade_votes.setdefault(subject.key, []).append(("upgrade" in words or "nee" in words, ev))
-    else:
-        preds = {"partners": ("partner",), "country": ("hostCountry",), "city": ("locatedIn",)}
-        types = {"partners": ("Country", "Organization", "Company"), "country": ("Country",),
-                 "city": ("City",)}
-        for m in sent.of(*types.get(role, ())):
-            for p in preds[role]:
-                art.add(subject.key, p, m.key, ev)
-    return True
 
 
 def located(art: Article, sent: Sentence) -> None:
@@ -249,12 +210,11 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     """Participants of a facility or programme, and who of them pay ("zij doneren ...")."""
     trig = lexicon().triggers
     doc, ev = art.doc, sent.evidence
-    if prev is not None and sent.lower and sent.lower[0] in {"zij", "ze", "hun", "die", "deze"} \
-            and sent.has(trig["funded_weak"]):
-        if prev.partners:
-            subject, members = prev.partners
-            for m in members:
-                art.add(subject, "fundedBy", m, (prev.span.start_char, sent.span.end_char))
+    if prev is not None and prev.partners and sent.lower and \
+            sent.lower[0] in {"zij", "ze", "hun", "die", "deze"} and sent.has(trig["funded_weak"]):
+        subject, members = prev.partners
+        for m in members:
+            art.add(subject, "fundedBy", m, (prev.span.start_char, sent.span.end_char))
     partner = sent.has(trig["partner"])
     funded = sent.has(trig["fundedBy"])
     if not (partner or funded):
@@ -362,9 +322,7 @@ def develops(art: Article, sent: Sentence, prev: Sentence | None) -> None:
             continue
         gap = [t.lower_ for t in doc[m.end:models[0].start]]
         if len(gap) <= 12 and any(w in trig for w in gap) and not any(
-                o.type in makers for o in ms[k + 1:ms.index(models[0])]):
-            art.add(m.key, "develops", models[0].key, ev)
-        elif "naam" in gap and len(gap) <= 10:
+                o.type in makers for o in ms[k + 1:ms.index(models[0])]) or "naam" in gap and len(gap) <= 10:
             art.add(m.key, "develops", models[0].key, ev)
     # "Ook dat heeft eigen modellen onder de naam Y": the firm of the sentence before
     if prev is not None and not sent.of(*makers) and sent.has({"naam", "ontwikkelt", "maakt", "bouwt"}) \
@@ -407,47 +365,8 @@ def affiliation(art: Article, sent: Sentence) -> None:
 _TITLE_BODIES = {r["title"]: f"{r['type']}|{r['label']}" for r in table("rules", "title_orgs.tsv")}
 
 
-def facility_values(art: Article, sent: Sentence, prev: Sentence | None) -> None:
-    """isUpgrade, operationalFrom and sector of the facility a sentence is about."""
-    doc, ev, lex = art.doc, sent.evidence, lexicon()
-    trig = lex.triggers
-    named = sent.of("AIFactory") or sent.of(*FACILITIES)
-    subject = named[0] if len(named) == 1 else None
-    if subject is None and not named:
-        subject = by_adjective(art, sent)
-    if subject is None and not named:
-        topical = sent.has(trig["sector"]) or sent.has(trig["operational"])
-        subject = recent_facility(art, sent, loose=topical)
-    if subject is None:
-        return
-    # only an AI factory is an upgrade or new; "de supercomputer krijgt een upgrade" speaks of its factory
-    factory = subject if subject.type == "AIFactory" else art.main_facility()
-    upgrade = [i for i, w in enumerate(sent.lower) if w in trig["upgrade_true"]]
-    if factory is None:
-        pass
-    elif upgrade:
-        negated = any(w in {"geen", "niet", "zonder"} for w in sent.lower[max(0, upgrade[0] - 4):upgrade[0]])
-        art.upgrade_votes.setdefault(factory.key, []).append((not negated, ev))
-    elif sent.has(trig["upgrade_false"]) and sent.has({"fabriek", "supercomputer", "locatie", "faciliteit",
-                                                       "systeem", "datacenter", "gebouw"}):
-        art.upgrade_votes.setdefault(factory.key, []).append((False, ev))
-    if sent.has(trig["operational"]) and sent.dates:
-        art.add(subject.key, "operationalFrom", sent.dates[0]._.value, ev)
-    if sent.has(trig["sector"]) and subject.type == "AIFactory":
-        for sector in sectors_in(sent.span.text):
-            art.add(subject.key, "sector", {"text": sector}, ev)
 
 
-def sectors_in(text: str) -> list[str]:
-    """The sectors a text names, longest words first ("auto-industrie" before "industrie")."""
-    text, found = text.lower(), []
-    for word, sector in SECTOR_WORDS:
-        match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
-        if match:
-            text = text[:match.start()] + " " * len(word) + text[match.end():]
-            if sector not in found:
-                found.append(sector)
-    return found
 
 
 def chain(art: Article) -> None:

@@ -1,6 +1,7 @@
 """The "kg_relations" component: facts between the resolved entities, each with its evidence.
 
-The rules live in :mod:`relation_rules` (sentences) and here (table rows, money);
+The rules live in :mod:`relation_rules` and :mod:`facility_rules` (sentences) and
+here (table rows, money);
 this module holds the per-article state they share: the sentences with their
 mentions, the facts found so far, and the entity store, so that a rule can add a
 country that the text names only by its adjective ("het Japanse SoftBank").
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -146,13 +148,15 @@ class Relations:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        from kennisgraaf.ingest.components import relation_rules
+        from kennisgraaf.ingest.components import facility_rules, relation_rules
 
         art = Article(doc, doc._.kg_entities or {}, _sentences(doc))
         table_facts(art)
         for sent in art.sentences:
             prev = art.sentences[sent.index - 1] if sent.index else None
-            relation_rules.apply(art, sent, prev, self.window)
+            if not facility_rules.fact_sheet(art, sent):
+                relation_rules.apply(art, sent, prev)
+                facility_rules.facility_values(art, sent)
             money_facts(art, sent, prev, self.window)
         relation_rules.chain(art)
         entities = []
@@ -174,7 +178,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
     bounds = sentence_bounds(doc) + [len(doc)]
     text = text_of(doc)
     out = []
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in pairwise(bounds):
         span = doc[start:end]
         start_char = span.start_char
         stripped = text[start_char:span.end_char].rstrip()
@@ -186,7 +190,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
                             (start_char, start_char + len(stripped))))
     for key in ("money", "dates"):  # each value span to its sentence, in one pass
         firsts = [s.span.start for s in out]
-        for value in doc.spans[key] if key in doc.spans else []:
+        for value in doc.spans.get(key, []):
             n = bisect_right(firsts, value.start) - 1
             if n >= 0 and value.start < out[n].span.end:
                 getattr(out[n], key).append(value)
@@ -225,7 +229,7 @@ def table_facts(art: Article) -> None:
             for value in dates or ([{"date": year.group(0)}] if year else []):
                 art.add(name.key, "operationalFrom", value, ev)
         if "sector" in row:
-            from kennisgraaf.ingest.components.relation_rules import sectors_in
+            from kennisgraaf.ingest.components.facility_rules import sectors_in
             for sector in sectors_in(text_of(art.doc)[slice(*row["sector"])]):
                 art.add(name.key, "sector", {"text": sector}, ev)
         if "partners" in row:

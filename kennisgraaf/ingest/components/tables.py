@@ -31,8 +31,8 @@ HEADER_ROLES = (  # first match wins; words are folded header substrings
     ("city", ("locatie", "stad", "plaats", "vestiging", "city", "location", "gemeente")),
     ("name", ("naam", "name", "fabriek", "factory", "project", "supercomputer", "systeem")),
 )
-UPGRADE_TRUE = re.compile(r"upgrade|bestaand|uitbreiding|verbeter|^\s*nee\b|niet helemaal", re.I)
-UPGRADE_FALSE = re.compile(r"^\s*ja\b|nieuw", re.I)
+UPGRADE_TRUE = re.compile(r"upgrade|bestaand|uitbreiding|verbeter|^\s*nee\b|niet helemaal", re.IGNORECASE)
+UPGRADE_FALSE = re.compile(r"^\s*ja\b|nieuw", re.IGNORECASE)
 
 
 @Language.factory("kg_tables", default_config={"candidates_key": "kg_candidates", "min_cells": 3})
