@@ -322,6 +322,13 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
     else:
         if focus is None and not intent.anchors:
             return Refusal("the question names nothing the graph knows; name an entity")
+        ranked = bool(value) and intent.form in ("max", "min")
+        if not intent.anchors and intent.polarity is None and not ranked and intent.words:
+            # "welke AI-fabrieken ... <words the lexicon does not know>": listing them all
+            # would be a guess
+            return Refusal("the question asks about " + ", ".join(sorted(focus))
+                           + " but says nothing the graph can select them by: '"
+                           + " ".join(intent.words) + "' is not a relation it knows")
         if focus is not None:
             q.typed(answer, focus)
         if not intent.anchors:
