@@ -328,7 +328,7 @@ def _sum(rows: list[dict], lang: str) -> list[dict]:
 
 def _empty_message(p: Plan, index: LabelIndex, lang: str) -> str:
     names = " / ".join(e.label(lang) for e in p.entities)
-    what = p.relation.replace(",", " / ") if p.relation else "answer"
+    what = p.relation.replace(",", " / ") if p.relation else "what was asked"
     if names:
         return f"no article in the graph states {what} for {names}"
-    return f"no article in the graph states an answer ({what}) to this question"
+    return f"no article in the graph states {what} for this question"
