@@ -311,8 +311,9 @@ def develops(art: Article, sent: Sentence, prev: Sentence | None) -> None:
         before = ms[k - 1] if k else None
         if before and before.type in makers and m.start - before.end <= 4:
             gap = [t.lower_ for t in doc[before.end:m.start]]
-            if gap[:1] in (["'s"], ["’s"]) or (doc[before.start].text.endswith("s") and
-                                                 before.text != doc[before.start].text):
+            genitive = before.text.endswith("s") and \
+                not art.entities[before.key].canonical.endswith("s")  # "Anthropics AI-dienst"
+            if gap[:1] in (["'s"], ["’s"]) or genitive:
                 art.add(before.key, "develops", m.key, ev)
     for k, m in enumerate(ms):
         if m.type not in makers:
