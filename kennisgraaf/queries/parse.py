@@ -206,7 +206,8 @@ def parse(question: str, index: LabelIndex) -> Intent:
         if intent.focus:
             intent.types.insert(0, intent.focus)
             intent.focus = None
-    elif intent.focus is None and intent.qword in (None, "which") and intent.types:
+    elif intent.focus is None and intent.qword in (None, "which") and intent.types \
+            and not any(h.key in VALUE_RELATIONS for h in rel_hits):
         intent.focus = intent.types.pop(0)  # "onder welke naam ... AI-modellen": the models
 
     negations = [c.start for c in cues if c.key == "negation"]
