@@ -104,3 +104,31 @@ def test_ambiguous_name_gives_candidates(fixture_store):
 def test_english_question_gets_english_labels(fixture_store):
     assert labels(ask(fixture_store, "Which country hosts HammerHAI?")) == {"Germany"}
     assert labels(ask(fixture_store, "Welk land herbergt HammerHAI?")) == {"Duitsland"}
+
+
+def test_the_label_index_follows_the_store(tmp_path, monkeypatch):
+    from kennisgraaf.graph.store import open_store
+    from kennisgraaf.queries import lookup
+    from tests.queries.conftest import FIXTURE
+
+    monkeypatch.setattr(lookup, "RECHECK_SECONDS", 0)
+    with open_store(tmp_path / "store", create=True) as st:
+        st.load(FIXTURE)
+        assert ask(st, "Wat is het budget van Valkwerk?")["answers"] == []
+        extra = tmp_path / "extra.trig"
+        extra.write_text("""
+@prefix kg: <https://w3id.org/kennisgraaf/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/kennisgraaf/article/fx-d> {
+  <https://w3id.org/kennisgraaf/article/fx-d> a schema:NewsArticle ; kg:textHash "d1" ;
+      schema:identifier "fx-d" .
+  <https://w3id.org/kennisgraaf/id/aifactory/valkwerk> a kg:AIFactory ;
+      rdfs:label "Valkwerk"@nl ; kg:budget <https://w3id.org/kennisgraaf/value/fx-d/1> .
+  <https://w3id.org/kennisgraaf/value/fx-d/1> schema:value "5000000"^^xsd:decimal ;
+      schema:currency "EUR" ; kg:qualifier "exact" .
+}""", encoding="utf-8")
+        st.load(extra)
+        out = ask(st, "Wat is het budget van Valkwerk?")
+        assert [a["value"] for a in out["answers"]] == [{"amount": 5000000, "currency": "EUR"}]
