@@ -71,6 +71,12 @@ class OxigraphStore(GraphStore):
     def count(self) -> int:
         return len(self._ox)
 
+    def graphs(self) -> list[URIRef]:
+        # The store's own list rather than a scan of every quad; graphs emptied by CLEAR
+        # stay in that list, so each must hold a quad.
+        return sorted(from_ox(g) for g in self._ox.named_graphs()
+                      if any(self._ox.quads_for_pattern(None, None, None, g)))
+
     def _writing(self) -> None:
         if self.read_only:
             raise StoreLocked(
@@ -87,7 +93,7 @@ class OxigraphStore(GraphStore):
             self._ox.update(sparql, prefixes=PREFIXES)
             self._flush()
         except SyntaxError as exc:
-            raise QueryError(f"bad SPARQL update: {exc}") from None
+            raise QueryError(f"bad SPARQL update: {' '.join(str(exc).split())}") from None
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
 
@@ -167,10 +173,10 @@ def _read_only(path: Path, attempts: int = 5) -> ox.Store:
 def _query_errors() -> Iterator[None]:
     try:
         yield
-    except SyntaxError as exc:
-        raise QueryError(f"bad SPARQL query: {exc}") from None
+    except SyntaxError as exc:  # Oxigraph's messages can span lines: keep them on one
+        raise QueryError(f"bad SPARQL query: {' '.join(str(exc).split())}") from None
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
+        raise QueryError(f"the query failed: {' '.join(str(exc).split())}") from None
 
 
 def _ox_quad(q: Quad) -> ox.Quad:

@@ -202,7 +202,7 @@ def _tick(callback: Callable[[str], None] | None, name: str) -> None:
 def remove_article(store: GraphStore, article_id: str) -> bool:
     """Take an article and its facts out; entities other articles mention stay. False if absent."""
     name = article_iri(article_id)
-    if name not in set(store.graphs()):
+    if not store.query("ASK { GRAPH ?g { ?s ?p ?o } }", bindings={"g": name}).boolean:
         return False
     store.drop_graphs([name])
     return True
