@@ -211,7 +211,18 @@ def run(sizes: tuple[int, ...], out: Path, *, repeats: dict[int, int] | None = N
         modes.append(("remote", cores))
     repeats = repeats or {s: (3 if s <= 1000 else 1) for s in sizes}
     largest = None if every_mode_at_largest else modes[:1]
-    records = list(measure(sizes, modes, repeats, largest_modes=largest))
+    params = {"sizes": list(sizes), "repeats": {str(k): v for k, v in repeats.items()},
+              "modes": [list(m) for m in modes],
+              "modes_at_largest": [list(m) for m in (largest or modes)]}
+    records: list[dict] = []
+    result: dict = {}
+    for rec in measure(sizes, modes, repeats, largest_modes=largest):
+        records.append(rec)
+        result = _write(records, out, params)  # the results so far, after every run
+    return result
+
+
+def _write(records: list[dict], out: Path, params: dict) -> dict:
     rows, targets = summarise(records)
     tables = [{"title": "Ingest throughput (median of the runs; CPU = user + system time of the "
                         "ingest and its workers; RSS = peak resident memory)",
@@ -220,9 +231,6 @@ def run(sizes: tuple[int, ...], out: Path, *, repeats: dict[int, int] | None = N
                            "RSS workers MB",
                            "server RSS MB", "triples"],
                "rows": rows}]
-    params = {"sizes": list(sizes), "repeats": {str(k): v for k, v in repeats.items()},
-              "modes": [list(m) for m in modes],
-              "modes_at_largest": [list(m) for m in (largest or modes)]}
     return write_result(out, "ingest_speed", "Ingest throughput and memory", tables, targets,
                         params, records)
 

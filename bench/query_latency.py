@@ -224,8 +224,18 @@ def _fmt(rec: dict) -> str:
 
 def run(sizes: tuple[int, ...], out: Path, *, budget: float = 2.0, max_reps: int = 200,
         rdflib_box: float = 20.0, rdflib_max: int = 1_000_000) -> dict:
-    records = list(measure(sizes, budget=budget, max_reps=max_reps, rdflib_box=rdflib_box,
-                           rdflib_max=rdflib_max))
+    records: list[dict] = []
+    params = {"sizes": list(sizes), "budget_s": budget, "max_reps": max_reps,
+              "rdflib_time_box_s": rdflib_box}
+    result: dict = {}
+    for size in sizes:  # the results so far are written after every size
+        records += measure((size,), budget=budget, max_reps=max_reps, rdflib_box=rdflib_box,
+                           rdflib_max=rdflib_max)
+        result = _write(records, out, params)
+    return result
+
+
+def _write(records: list[dict], out: Path, params: dict) -> dict:
     latency = []
     for size, query in sorted({(r["size"], r["query"]) for r in records}):
         recs = {r["engine"]: r for r in records if r["size"] == size and r["query"] == query}
@@ -242,8 +252,6 @@ def run(sizes: tuple[int, ...], out: Path, *, budget: float = 2.0, max_reps: int
                      "rdflib/kennisgraaf", "within 1.5x or 1 ms"],
          "rows": ratio_rows},
     ]
-    params = {"sizes": list(sizes), "budget_s": budget, "max_reps": max_reps,
-              "rdflib_time_box_s": rdflib_box}
     return write_result(out, "query_latency", "Query latency", tables, targets, params, records)
 
 
