@@ -125,7 +125,7 @@ def _canned_answers(answer: str, rows: list[dict], index: LabelIndex, lang: str)
             continue
         a = out.setdefault(key, base | {"evidence": []})
         ev = _cite(r)
-        if ev and ev not in a["evidence"]:
+        if ev and len(a["evidence"]) < TRIPLES_PER_ANSWER and ev not in a["evidence"]:
             a["evidence"].append(ev)
     return list(out.values())
 
@@ -219,7 +219,7 @@ def _read(p: Plan, rows: list[dict], index: LabelIndex, intent: Intent) -> list[
             a["sources"] = a.get("sources", 0) + int(r["sources"])
         a["_ontarget"] |= bool(r.get("ontarget") is not None and r["ontarget"].toPython())
         ev = _cite(r)
-        if ev and ev not in a["evidence"]:
+        if ev and len(a["evidence"]) < TRIPLES_PER_ANSWER and ev not in a["evidence"]:
             a["evidence"].append(ev)
     out = list(answers.values())
     if any(a["_ontarget"] for a in out):
@@ -309,7 +309,7 @@ def _sum(rows: list[dict], lang: str) -> list[dict]:
         claim = (str(r.get("s")), str(r["amount"]), str(r.get("currency")), str(r.get("target")))
         entry = seen.setdefault(claim, {"row": r, "evidence": []})
         ev = _cite(r)
-        if ev and ev not in entry["evidence"]:
+        if ev and len(entry["evidence"]) < TRIPLES_PER_ANSWER and ev not in entry["evidence"]:
             entry["evidence"].append(ev)
     totals: dict[str, dict] = {}
     for claim, entry in seen.items():
