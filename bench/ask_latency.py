@@ -17,6 +17,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -201,9 +202,11 @@ def main() -> None:
             rows.append({"id": q.id, "kind": "canned"}
                         | _time(lambda q=q, params=params: ask_canned(store, q.id, params),
                                 args.repeat))
+            print(rows[-1], file=sys.stderr, flush=True)
         for text in questions(pools):
             rows.append({"id": text, "kind": "question"}
                         | _time(lambda text=text: ask(store, text), args.repeat))
+            print(rows[-1], file=sys.stderr, flush=True)
         store.close()
     report = {"articles": args.articles, "quads": quads, "load_seconds": round(load_s, 1),
               "label_index_seconds": round(index_s, 2), "target_ms": TARGET_MS, "results": rows}
