@@ -104,3 +104,5 @@ def _show(answer: dict, as_json: bool, explain: bool) -> None:
             click.echo(f"    bedoelt u: {c['label']} ({c['type']}) <{c['iri']}>")
     if explain and answer.get("sparql"):
         click.echo(answer["sparql"])
+        for name, value in answer.get("bindings", {}).items():
+            click.echo(f"  ?{name} = {value}")

@@ -38,6 +38,7 @@ def ask(store: GraphStore, question: str) -> dict:
     if isinstance(p, Refusal):
         return _refused(out, p, intent.lang)
     out["sparql"] = p.sparql
+    out["bindings"] = {k: str(v) for k, v in p.bindings.items()}
     out["entities"] = [_entity(e, intent.lang) for e in p.entities]
     rows = store.query(p.sparql, bindings=p.bindings).bindings()
     answers = _read(p, rows, index, intent)
@@ -66,6 +67,7 @@ def ask_canned(store: GraphStore, query_id: str, params: dict[str, str]) -> dict
     bound = bind_params(query, params, index)
     if isinstance(bound, Refusal):
         return _refused(out, bound, lang)
+    out["bindings"] = {k: str(v) for k, v in bound.items()}
     rows = store.query(query.sparql, bindings=bound).bindings()
     out["answers"] = _canned_answers(query.answer, rows, index, lang)
     _fetch_evidence(store, out["answers"])
