@@ -1,13 +1,17 @@
 """Every canned query: its header parses, it is documented, and it runs on the fixture graph."""
 
 from importlib.resources import files
+from itertools import product
 
 import pytest
 
 from kennisgraaf.errors import UsageError
+from kennisgraaf.graph.store import open_store
+from kennisgraaf.ontology.namespace import KG
 from kennisgraaf.queries.ask import ask_canned
 from kennisgraaf.queries.catalogue import load_catalogue, parse_header, parse_query
 from tests.conftest import ROOT
+from tests.queries.conftest import FIXTURE
 
 RQ = sorted(p.name for p in files("kennisgraaf.queries").joinpath("rq").iterdir()
             if p.name.endswith(".rq"))
@@ -97,3 +101,34 @@ def test_header_format():
     with pytest.raises(UsageError, match="unknown type"):
         parse_query("#+ id: x\n#+ summary_nl: a\n#+ summary_en: b\n#+ answer: value\n"
                     "#+ params:\n#+   - name: e\n#+     type: Planet\nSELECT * WHERE {}", "x.rq")
+
+
+@pytest.fixture(scope="module")
+def memory_fixture_store():
+    st = open_store("memory:")
+    st.load(FIXTURE)
+    return st
+
+
+@pytest.mark.parametrize("name", RQ)
+def test_parameters_mean_the_same_joined_or_substituted(fixture_store, memory_fixture_store,
+                                                        name):
+    """The embedded store binds parameters as a VALUES join, rdflib (the memory store)
+    substitutes them: a query whose parameter sits inside FILTER EXISTS, a sub-select or a
+    UNION branch that does not bind it answers differently, so every parameter must be
+    bound by a pattern in every scope that uses it."""
+    q = load_catalogue()[name.removesuffix(".rq")]
+    typed = [p for p in q.params if p.entity_types]
+    if not typed or len(typed) < len(q.params):
+        pytest.skip("no entity-typed parameters to vary")
+    def of_type(p):
+        types = " ".join(f"<{KG[t]}>" for t in sorted(p.entity_types))
+        rows = fixture_store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?t {{ {types} }} ?e a ?t }}").rows
+        return [r[0] for r in rows][:8]
+
+    for values in product(*(of_type(p) for p in typed)):
+        bindings = {p.name: v for p, v in zip(typed, values)}
+        joined = fixture_store.query(q.sparql, bindings=bindings)
+        substituted = memory_fixture_store.query(q.sparql, bindings=bindings)
+        assert (joined.boolean, sorted(joined.rows)) == \
+            (substituted.boolean, sorted(substituted.rows)), bindings
