@@ -73,13 +73,16 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _lines(file: Path) -> list[str]:
-    if str(file) == "-":
-        text = click.get_text_stream("stdin").read()
-    else:
-        try:
-            text = file.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"{file}: cannot read it ({exc.strerror})") from None
+    name = "stdin" if str(file) == "-" else str(file)
+    try:
+        raw = click.get_binary_stream("stdin").read() if name == "stdin" else file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read it ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{name}: byte {exc.start} is not UTF-8; save the questions as UTF-8 "
+                         "text") from None
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 

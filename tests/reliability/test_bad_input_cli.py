@@ -311,7 +311,8 @@ QUESTIONS = {
     "10000 characters": ("Welke landen financieren LUMI mee en " * 300)[:10_000],
     "10000 characters without spaces": "x" * 10_000,
     "punctuation": "?!.,;:-–—()[]{}\"'…?",
-    "control characters": "\x00\x01\x1b[31m?",
+    # A NUL byte cannot travel in argv (the OS refuses it): see the --file test below.
+    "control characters": "\x01\x07\x1b[31m?\x7f",
 }
 
 
@@ -329,4 +330,25 @@ def test_bad_question_gets_a_message_not_a_crash(base_store, name):
         assert answer["answers"] == [] and answer.get("message"), answer
     else:
         assert_one_line_error(out)
+    assert dump(base_store) == before
+
+
+def test_questions_with_nul_bytes_on_stdin(base_store):
+    """``ask --file -`` reads what argv cannot carry: each line gets its own answer or
+    message, and the good question among NUL-laden ones still answers."""
+    before = dump(base_store)
+    lines = "\x00\x00?\nWelke \x00 landen?\nWie zijn de partners van Testfabriek 1?\n".encode()
+    out = kg("ask", "--file", "-", "--json", store=base_store, input=lines)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-3000:]
+    answers = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(answers) == 3
+    assert answers[0]["answers"] == [] and answers[0].get("message")
+    assert answers[2]["answers"], answers[2]
+    assert dump(base_store) == before
+
+
+def test_questions_that_are_not_utf8_are_refused_with_the_byte(base_store):
+    before = dump(base_store)
+    out = kg("ask", "--file", "-", store=base_store, input=b"Welke landen?\n\xff\xfe LUMI?\n")
+    assert_one_line_error(out, "byte 14", "UTF-8")
     assert dump(base_store) == before
