@@ -15,7 +15,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def collect(runs: list[dict], info: dict, quick: bool) -> dict:
         if path.name == "results.json":
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["written"] = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(
+        data["written"] = datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
             timespec="seconds")
         results[path.stem] = data
     info["load_average_end"] = list(os.getloadavg())

@@ -210,8 +210,7 @@ def _article(i, rng, countries, factories, cities, companies, people, supers, ho
     return out
 
 
-_WORDS = ("de het een fabriek rekenkracht budget miljoen euro land partner bedrijf onderzoek "
-          "gebruikers supercomputer Europese Commissie investering model jaar volgens").split()
+_WORDS = ["de", "het", "een", "fabriek", "rekenkracht", "budget", "miljoen", "euro", "land", "partner", "bedrijf", "onderzoek", "gebruikers", "supercomputer", "Europese", "Commissie", "investering", "model", "jaar", "volgens"]
 
 
 def _sentence(rng: random.Random) -> str:

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from bench.query_data import ANALYTICAL, canned_queries, synthetic_nquads
-from bench.report import markdown_table, percentile, write_result
+from bench.report import percentile, write_result
 from kennisgraaf.graph.store import open_store
 from kennisgraaf.ontology.namespace import PREFIXES
 

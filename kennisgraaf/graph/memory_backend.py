@@ -44,7 +44,7 @@ class MemoryStore(GraphStore):
                 rows = [tuple(row) for row in res]
         except ParseException as exc:
             raise QueryError(f"bad SPARQL query: {exc}") from None
-        except Exception as exc:  # rdflib raises many kinds while evaluating
+        except Exception as exc:  # noqa: BLE001 (rdflib raises many kinds while evaluating)
             raise QueryError(f"the query failed: {exc}") from None
         return QueryResult("SELECT", variables=variables, rows=rows)
 
@@ -55,7 +55,7 @@ class MemoryStore(GraphStore):
                 self._ds.update(sparql, initNs=PREFIXES)
             except ParseException as exc:
                 raise QueryError(f"bad SPARQL update: {exc}") from None
-            except Exception as exc:  # rdflib raises many kinds while evaluating
+            except Exception as exc:  # noqa: BLE001 (rdflib raises many kinds while evaluating)
                 raise QueryError(f"the update failed: {exc}") from None
 
     def add_quads(self, quads: Iterable[Quad]) -> None:

@@ -7,6 +7,7 @@ article), replaces graphs atomically and loads RDF files atomically.
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Self
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
@@ -68,7 +69,7 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release the store."""
 
-    def __enter__(self) -> "GraphStore":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -29,13 +29,12 @@ class Page:
 _SKIP_RULES = [line.split() for line in lines("html_skip.txt")]
 _SKIP_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "tag")
 _CHROME_TAGS = frozenset(v for k, v in _SKIP_RULES if k == "chrome")
-_SKIP_HINT = re.compile("|".join(re.escape(v) for k, v in _SKIP_RULES if k == "hint"), re.I)
+_SKIP_HINT = re.compile("|".join(re.escape(v) for k, v in _SKIP_RULES if k == "hint"), re.IGNORECASE)
 _BLOCKS = frozenset(
-    "p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead "
-    "tbody blockquote pre br hr figcaption caption address center".split()
+    ["p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "thead", "tbody", "blockquote", "pre", "br", "hr", "figcaption", "caption", "address", "center"]
 )
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 _DATE_META = frozenset(
     {
         "article:published_time",

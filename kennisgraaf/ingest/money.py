@@ -70,18 +70,18 @@ def _amount(i: str) -> str:
     )
 
 
-_SINGLE = re.compile(rf"(?:(?P<q>{_PRE_Q})\s*)?{_amount('')}(?:\s+(?P<pq>{_POST_Q}))?", re.I)
+_SINGLE = re.compile(rf"(?:(?P<q>{_PRE_Q})\s*)?{_amount('')}(?:\s+(?P<pq>{_POST_Q}))?", re.IGNORECASE)
 _RANGE = re.compile(
     rf"(?:(?P<rq>(?<!\w)(?:tussen(?:\s+de)?|van))\s+)?{_amount('1')}"
     rf"\s*(?P<sep>(?<!\w)tot\s+en\s+met(?!\w)|t/m|(?<!\w)tot(?!\w)|(?<!\w)en(?!\w)|à|-|–|—)"
     rf"\s*{_amount('2')}",
-    re.I,
+    re.IGNORECASE,
 )
-_CURRENCY_MENTION = re.compile(_ANY_CUR, re.I)
-_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:en|of)\s+", re.I)
+_CURRENCY_MENTION = re.compile(_ANY_CUR, re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:en|of)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CUES = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(c) for c in lines("money_cues.txt")) + ")", re.I
+    r"(?<!\w)(?:" + "|".join(re.escape(c) for c in lines("money_cues.txt")) + ")", re.IGNORECASE
 )
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -9,7 +9,6 @@ from rdflib import URIRef
 
 from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, VALUE
 
-
 # Letters that Unicode does not decompose into a base letter and an accent.
 _TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l",
                                 "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "Þ": "TH", "œ": "oe",

@@ -57,10 +57,11 @@ def ask() -> Response:
 @bp.get("/api/questions/<query_id>")
 def ask_canned(query_id: str) -> Response:
     """A canned question at its own URL, its parameters from the query string."""
-    return jsonify(answer(None, query_id, _params()))
+    return jsonify(answer(None, query_id, canned_params()))
 
 
-def _params() -> dict:
+def canned_params() -> dict:
+    """The ``param.NAME=VALUE`` pairs of the query string, by NAME."""
     return {k.removeprefix("param."): v for k, v in request.args.items() if k.startswith("param.")}
 
 

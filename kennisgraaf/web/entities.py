@@ -12,7 +12,6 @@ from kennisgraaf.errors import NotFound
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.ontology.namespace import ID
 
-
 IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]+")
 
 

@@ -71,13 +71,11 @@ def _solutions(res: ox.QuerySolutions, job: QueryJob) -> QueryOutput:
     and, for any other format, back through Oxigraph's own parser and serialiser."""
     variables = res.variables
     lines = ["\t".join(str(v) for v in variables)]
-    rows = 0
-    for solution in res:
+    for rows, solution in enumerate(res):
         if rows == job.max_rows:
             truncated = True
             break
         lines.append("\t".join("" if (t := solution[v]) is None else str(t) for v in variables))
-        rows += 1
     else:
         truncated = False
     tsv = ("\n".join(lines) + "\n").encode()

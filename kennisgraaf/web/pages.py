@@ -14,6 +14,7 @@ from flask import Blueprint, Response, g, make_response, render_template, reques
 
 from kennisgraaf.errors import KennisgraafError, UsageError
 from kennisgraaf.ontology.namespace import ID, PREFIXES
+from kennisgraaf.web.api import answer, canned_params
 from kennisgraaf.web.conneg import GRAPH_NAMES, RESULT_NAMES
 from kennisgraaf.web.entities import entity, entity_path, search
 from kennisgraaf.web.execute import QueryJob
@@ -84,18 +85,17 @@ def _canned() -> list[dict]:
 @bp.get("/")
 def index() -> str:
     question, query_id = request.args.get("q", "").strip(), request.args.get("id")
+    params = canned_params()
     result, error = None, None
     if question or query_id:
-        from kennisgraaf.web.api import answer
-
         try:
-            result = answer(question or None, query_id, {k.removeprefix("param."): v for k, v
-                                                           in request.args.items() if k.startswith("param.")})
+            result = answer(question or None, query_id, params)
         except KennisgraafError as exc:
             error = str(exc)
     sources = _article_sources() if result else {}
     twin = (url_for("api.ask", q=question) if question else
-            url_for("api.ask_canned", query_id=query_id, **_params()) if query_id else
+            url_for("api.ask_canned", query_id=query_id,
+                    **{f"param.{k}": v for k, v in params.items()}) if query_id else
             url_for("api.questions"))
     return render_template("index.html", question=question, result=result, error=error,
                            canned=_canned(), sources=sources, twin=twin)

@@ -21,7 +21,6 @@ from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.web.execute import QueryJob, QueryOutput
 from kennisgraaf.web.worker import serve
 
-
 STARTUP_SECONDS = 30.0  # a new worker's imports; not counted against any query
 
 

@@ -26,8 +26,7 @@ def test_synthetic_data_has_the_graph_model_shape():
     graphs = {q.graph_name for q in store}
     assert all(str(g.value).startswith("https://w3id.org/kennisgraaf/article/") for g in graphs)
     kinds = {str(t.object.value).rsplit("#", 1)[-1] for t in
-             store.quads_for_pattern(None, ox.NamedNode(str(
-                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")), None)}
+             store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None)}
     assert {"AIFactory", "Country", "Fact", "Company", "Person"} <= kinds
     assert str(typical["AIFactory"]).startswith("https://w3id.org/kennisgraaf/id/aifactory/")
 

@@ -103,9 +103,9 @@ def test_bad_file_loads_nothing(store, tmp_path):
 
 @pytest.mark.parametrize("suffix", [".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf"])
 def test_every_rdf_format_loads(store, tmp_path, suffix):
-    from kennisgraaf.graph.formats import rdf_format_for_path
-
     from rdflib import Dataset
+
+    from kennisgraaf.graph.formats import rdf_format_for_path
 
     src = Dataset()
     src.graph(URIRef(EX + "g")).parse(data=TTL, format="turtle")

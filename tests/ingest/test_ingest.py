@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
 from bench.corpus import write_corpus
 from kennisgraaf.errors import KennisgraafError

@@ -215,7 +215,7 @@ class Server:
 
 def serve_available() -> bool:
     try:
-        import kennisgraaf.cli.serve_command  # noqa: F401
+        import kennisgraaf.cli.serve_command
         import kennisgraaf.web.app  # noqa: F401
     except ImportError:
         return False

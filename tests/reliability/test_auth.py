@@ -12,7 +12,7 @@ TURTLE = b"<http://example.org/a> <http://example.org/p> \"intruder\" ."
 # (name, method, path, query params, body, content type)
 WRITES = [
     ("update", "POST", "/update", {}, {"update": f"INSERT DATA {{ GRAPH <{G}> {{ {TURTLE.decode()} }} }}"}, None),
-    ("update direct", "POST", "/update", {}, f"DROP ALL".encode(), "application/sparql-update"),
+    ("update direct", "POST", "/update", {}, b"DROP ALL", "application/sparql-update"),
     ("update via /sparql", "POST", "/sparql", {}, {"update": "DROP ALL"}, None),
     ("graph store PUT", "PUT", "/rdf-graph-store", {"graph": G}, TURTLE, "text/turtle"),
     ("graph store POST", "POST", "/rdf-graph-store", {"graph": G}, TURTLE, "text/turtle"),
@@ -20,7 +20,7 @@ WRITES = [
     ("graph store DELETE", "DELETE", "/rdf-graph-store", {"graph": "ARTICLE"}, None, None),
     ("graph store DELETE default", "DELETE", "/rdf-graph-store", {"default": ""}, None, None),
     ("api ingest", "POST", "/api/articles", {"name": "x.txt"},
-     "De AI-fabriek Testfabriek Noord in Polen krijgt 30 miljoen euro.".encode(), "text/plain"),
+     b"De AI-fabriek Testfabriek Noord in Polen krijgt 30 miljoen euro.", "text/plain"),
     ("api ingest json", "POST", "/api/articles", {},
      b'{"id": "x", "text": "De AI-fabriek Testfabriek Noord in Polen krijgt 30 miljoen euro."}',
      "application/json"),
@@ -36,7 +36,7 @@ BAD_CREDENTIALS = {
 
 
 def _send(srv: Server, write: tuple, headers: dict) -> requests.Response:
-    name, method, path, params, body, ctype = write
+    _, method, path, params, body, ctype = write
     params = {k: (srv.article_graph if v == "ARTICLE" else v) for k, v in params.items()}
     hdrs = dict(headers)
     if ctype:

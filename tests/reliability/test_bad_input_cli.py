@@ -9,7 +9,12 @@ import pytest
 
 from kennisgraaf.graph.guard import MAX_NESTING
 from tests.reliability.conftest import (
-    DATA, assert_one_line_error, dump, kg, synthetic_result, write_trig,
+    DATA,
+    assert_one_line_error,
+    dump,
+    kg,
+    synthetic_result,
+    write_trig,
 )
 
 BIG = 10 * 1024 * 1024
@@ -337,7 +342,7 @@ def test_questions_with_nul_bytes_on_stdin(base_store):
     """``ask --file -`` reads what argv cannot carry: each line gets its own answer or
     message, and the good question among NUL-laden ones still answers."""
     before = dump(base_store)
-    lines = "\x00\x00?\nWelke \x00 landen?\nWie zijn de partners van Testfabriek 1?\n".encode()
+    lines = b"\x00\x00?\nWelke \x00 landen?\nWie zijn de partners van Testfabriek 1?\n"
     out = kg("ask", "--file", "-", "--json", store=base_store, input=lines)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-3000:]
     answers = [json.loads(line) for line in out.stdout.splitlines()]

@@ -5,6 +5,7 @@ nothing acknowledged is lost."""
 import threading
 import time
 from collections.abc import Callable
+from typing import Self
 
 import pytest
 import requests
@@ -12,7 +13,11 @@ import requests
 from kennisgraaf.graph.store import open_store
 from kennisgraaf.ontology.iris import article_iri
 from tests.reliability.conftest import (
-    FACTS_PER_ARTICLE, Server, facts_per_article, make_base_store, serve_available,
+    FACTS_PER_ARTICLE,
+    Server,
+    facts_per_article,
+    make_base_store,
+    serve_available,
     synthetic_graph,
 )
 
@@ -39,7 +44,7 @@ class Readers:
         while not self.stop.is_set():
             try:
                 seen = self.observe()
-            except Exception as exc:  # reported, not raised: the test asserts on the list
+            except Exception as exc:  # noqa: BLE001 (reported, not raised: the test asserts on the list)
                 self.errors.append(f"{type(exc).__name__}: {exc}"[:300])
                 continue
             torn = [(a, n, self.expected.get(a, -1)) for a, n in seen.items()
@@ -48,7 +53,7 @@ class Readers:
                 self.reads += 1
                 self.torn.extend(torn)
 
-    def __enter__(self) -> "Readers":
+    def __enter__(self) -> Self:
         for t in self.threads:
             t.start()
         return self

@@ -8,16 +8,23 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 import requests
 
-from kennisgraaf.ontology.iris import article_iri
 from kennisgraaf.graph.store import open_store
+from kennisgraaf.ontology.iris import article_iri
 from tests.reliability.conftest import (
-    ROOT, Server, facts_per_article, kg, make_base_store, serve_available, snapshot_count,
-    synthetic_graph, wait_until, write_trig,
+    ROOT,
+    Server,
+    facts_per_article,
+    kg,
+    make_base_store,
+    serve_available,
+    snapshot_count,
+    synthetic_graph,
+    wait_until,
+    write_trig,
 )
 
 FACTS = 8

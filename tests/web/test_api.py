@@ -135,3 +135,12 @@ def test_error_shape_over_http(live_server):
     r = requests.get(live_server + "/api/entities", timeout=10)
     assert r.status_code == 400 and json.loads(r.text) == {
         "error": {"status": 400, "message": r.json()["error"]["message"]}}
+
+
+def test_canned_question_page_and_its_json_twin(client, filled):
+    page = client.get("/", query_string={"id": "funders", "param.entity": "Zuiderkruis"})
+    assert page.status_code == 200
+    twin = "/api/questions/funders?param.entity=Zuiderkruis"
+    assert f'href="{twin}"' in page.text.replace("&amp;", "&")
+    answers = client.get(twin).json["answers"]
+    assert answers and all(a["label"] in page.text for a in answers)
