@@ -65,7 +65,7 @@ def test_ask_lumi_shows_five_countries_and_evidence(site, page):
     for country in LUMI_PARTNERS:
         assert any(country in a for a in answers), (country, answers)
     assert "Denemarken, Noorwegen, Estland" in page.inner_text("#answer")
-    page.click("text=Denemarken")
+    page.click(".answers li.answer > a:text-is('Denemarken')")  # the link, not the quote
     page.wait_for_selector("#entity-label")
     assert page.inner_text("#entity-label") == "Denemarken"
 
