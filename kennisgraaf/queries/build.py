@@ -114,12 +114,10 @@ class Query:
                 cited = True
             elif cited:
                 # a step after the cited one joins on an entity every article repeats:
-                # look it up once per row, or join its distinct triples
-                if any(v[1:] in self.bindings for v in (subj, obj)):
-                    parts.append(f"FILTER EXISTS {{ {subj} kg:{pred} {obj} }}")
-                else:
-                    parts.append(f"{{ SELECT DISTINCT {subj} {obj} WHERE "
-                                 f"{{ {subj} kg:{pred} {obj} }} }}")
+                # join its distinct triples. (Not a FILTER EXISTS: inside a UNION branch
+                # it would run before the bound parameters join, so unbound.)
+                parts.append(f"{{ SELECT DISTINCT {subj} {obj} WHERE "
+                             f"{{ {subj} kg:{pred} {obj} }} }}")
             else:
                 parts.append(f"{subj} kg:{pred} {obj} .")
         return " ".join(parts)
