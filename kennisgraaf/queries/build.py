@@ -9,7 +9,7 @@ pasted into the text); only fixed vocabulary terms are written in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -185,7 +185,8 @@ def plan(intent: Intent) -> Plan | Refusal:
     if value is None and intent.qword is None and "isUpgrade" in intent.relations \
             and intent.anchors:
         value = "isUpgrade"  # "Is HammerHAI een upgrade?": yes or no
-    entity_answer = intent.focus or (intent.qword == "who" and intent.form != "value")
+    entity_answer = intent.focus or intent.choice or (intent.qword == "who"
+                                                      and intent.form != "value")
     if value and not (entity_answer and intent.form in ("list", "count", "max", "min")
                       and intent.qword not in ("when", "howmuch", "value")):
         return _value_plan(intent, value)
@@ -306,22 +307,53 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
     found: list[Entity] = []
     answer = "?answer"
     sets = [t for t in intent.types if t != intent.focus]
-    if not intent.anchors and sets and focus:
+    # names after the set's word tie the set, not the answer: "de landen die meedoen aan
+    # de AI-fabriek in Tsjechië" = the partners of the factory located in Tsjechië
+    via = [a for a in intent.anchors if intent.set_at is not None and a.match.start > intent.set_at]
+    if intent.choice:
+        # "heeft VEENLICHT of ZECHE het grootste budget": one of the names is the answer
+        ents = [e for a in intent.anchors for e in a.candidates
+                if value is None or e.type in subject_types(_money(intent) if value == "money"
+                                                            else value)]
+        if not ents:
+            return Refusal("none of the names the question compares has such a value")
+        q.lines.append(f"FILTER({answer} IN ({', '.join(q.bind('e', e.iri) for e in ents)}))")
+        found += ents
+        filtered = answer
+    elif sets and focus and (not intent.anchors or via):
         # "de landen van de nieuwe AI-fabrieken": the answer is reached from a set
         m = "?m"
-        q.typed(m, frozenset(sets[:1]))
+        set_types = frozenset(sets[:1])
+        q.typed(m, set_types)
         _polarity(q, intent, m)
-        step = hop(intent, frozenset(sets[:1]), focus)
+        after = replace(intent, relations=[r for r in intent.relations
+                                           if intent.relation_at.get(r, 0) > intent.set_at])
+        before = replace(intent, relations=[r for r in intent.relations if r not in after.relations])
+        for a in via:
+            got = _constrain(q, after, m, set_types, a)
+            if isinstance(got, Refusal):
+                return got
+            found += got
+        step = hop(before, set_types, focus)
         if isinstance(step, Refusal):
             return step
         rel, forward = step
         q.walk(rel, m if forward else answer, answer if forward else m, None, evidence=True)
         q.typed(answer, focus)
+        for a in intent.anchors:
+            if a not in via:
+                got = _link(q, before, answer, focus, a)
+                if isinstance(got, Refusal):
+                    return got
+                found += got
+        filtered = m
     else:
         if focus is None and not intent.anchors:
             return Refusal("the question names nothing the graph knows; name an entity")
         ranked = bool(value) and intent.form in ("max", "min")
-        if not intent.anchors and intent.polarity is None and not ranked and intent.words:
+        conditioned = intent.threshold is not None or intent.sectors
+        if not intent.anchors and intent.polarity is None and not ranked and intent.words \
+                and not conditioned:
             # "welke AI-fabrieken ... <words the lexicon does not know>": listing them all
             # would be a guess
             return Refusal("the question asks about " + ", ".join(sorted(focus))
@@ -338,10 +370,31 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
             found += got
         if intent.anchors:
             _polarity(q, intent, answer)
+        filtered = answer
+    refused = _conditions(q, intent, value, filtered)
+    if refused:
+        return refused
     for i, a in enumerate(intent.excluded):
         for e in a.candidates:
             q.lines.append(f"FILTER({answer} != {q.bind('x', e.iri)})")
     return _entity_select(q, intent, value, found)
+
+
+def _conditions(q: Query, intent: Intent, value: str | None, var: str) -> Refusal | None:
+    """The value conditions a question states on the entities it selects: named sectors
+    ("gespecialiseerd in klimaat"), an amount bound ("budget onder 100 miljoen")."""
+    if intent.sectors:
+        terms = ", ".join(q.bind("sec", Literal(x)) for x in intent.sectors)
+        q.check(var, f"{var} kg:sector ?secv . FILTER(?secv IN ({terms}))")
+    if intent.threshold is not None:
+        if value not in ("budget", "invests", "money"):
+            return Refusal("an amount bound needs an amount to compare: ask about a budget "
+                           "or an investment")
+        rel = _money(intent) if value == "money" else value
+        bound = q.bind("amt", Literal(intent.threshold.amount))
+        q.check(var, f"{var} kg:{rel} ?thv . ?thv schema:value ?tha . "
+                     f"FILTER(?tha {intent.threshold.op} {bound})")
+    return None
 
 
 def _link(q: Query, intent: Intent, answer: str, focus: frozenset[str] | None,

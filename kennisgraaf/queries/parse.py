@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 
+from kennisgraaf.queries.filters import Threshold, sectors, threshold
 from kennisgraaf.queries.lookup import Entity, LabelIndex, Match, tokens
 
 FOCUS_WINDOW = 4  # words between a question word and the type word it asks for
-NEGATION_REACH = 3
-UPGRADE_REACH = 4
-VALUE_RELATIONS = ("budget", "invests", "sector", "operationalFrom")  # "upgrade van een bestaande supercomputer": the type belongs to the cue  # a negation word applies to a cue at most this many words on
+NEGATION_REACH = 3  # a negation word applies to a cue at most this many words on
+UPGRADE_REACH = 4  # "upgrade van een bestaande supercomputer": the type belongs to the cue
+VALUE_RELATIONS = ("budget", "invests", "sector", "operationalFrom")
+GAP = "~"  # in a lexicon phrase: up to GAP_REACH other words ("doet Slowakije mee")
+GAP_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,18 @@ class Phrase:
     words: tuple[str, ...]
     prefix_last: bool  # the last word ends in * in the table
 
+    @property
+    def size(self) -> int:
+        """Words the phrase covers: a separable verb ("doet ~ mee") covers its verb only,
+        so that the name between its parts stays a name."""
+        return self.words.index(GAP) if GAP in self.words else len(self.words)
+
     def at(self, words: list[str], i: int) -> bool:
+        if GAP in self.words:
+            head, tail = Phrase(self.words[:self.size], False), Phrase(self.words[self.size + 1:],
+                                                                        self.prefix_last)
+            return head.at(words, i) and any(
+                tail.at(words, j) for j in range(i + head.size, min(len(words), i + head.size + GAP_REACH)))
         n = len(self.words)
         if i + n > len(words):
             return False
@@ -76,6 +90,11 @@ class Intent:
     polarity: bool | None = None  # isUpgrade as the question states it
     unsupported: str | None = None  # a relation word the graph does not hold
     unknown: list[str] = field(default_factory=list)  # names the graph does not know
+    relation_at: dict[str, int] = field(default_factory=dict)  # relation -> its first word
+    set_at: int | None = None  # where the first of ``types`` is named
+    threshold: Threshold | None = None  # "minder dan 100 miljoen euro"
+    sectors: list[str] = field(default_factory=list)  # sector values named as a condition
+    choice: bool = False  # "X of Y": the answer is one of the names ("heeft X of Y het grootste")
     words: list[str] = field(default_factory=list)  # content words left, for ranking evidence
 
 
@@ -85,7 +104,7 @@ class Table:
     def __init__(self, rows: list[tuple[str, Phrase]]) -> None:
         self.exact: dict[str, list[tuple[str, Phrase]]] = {}
         self.prefix: dict[str, list[tuple[str, Phrase]]] = {}  # one-word phrases ending in *
-        for key, p in sorted(rows, key=lambda kp: -len(kp[1].words)):  # longest first
+        for key, p in sorted(rows, key=lambda kp: -kp[1].size):  # longest first
             if len(p.words) == 1 and p.prefix_last:
                 self.prefix.setdefault(p.words[0], []).append((key, p))
             else:
@@ -154,8 +173,8 @@ def find(table: Table, words: list[str]) -> list[Hit]:
         found = table.at(words, i)
         if found:
             key, phrase = found[0]
-            hits.append(Hit(i, i + len(phrase.words), key))
-            i += len(phrase.words)
+            hits.append(Hit(i, i + phrase.size, key))
+            i += phrase.size
         else:
             i += 1
     return hits
@@ -163,7 +182,7 @@ def find(table: Table, words: list[str]) -> list[Hit]:
 
 def find_all(table: Table, words: list[str]) -> list[Hit]:
     """Every phrase of ``table`` at every position (cues may overlap: "hoeveel")."""
-    return [Hit(i, i + len(p.words), key) for i in range(len(words)) for key, p in table.at(words, i)]
+    return [Hit(i, i + p.size, key) for i in range(len(words)) for key, p in table.at(words, i)]
 
 
 def _raw_tokens(question: str) -> list[str]:
@@ -185,6 +204,12 @@ def parse(question: str, index: LabelIndex) -> Intent:
     skip = {words[i] for i in covered}
     matches = index.find(words, skip, generic_words())
     in_match = {i for m in matches for i in range(m.start, m.end)}
+    type_hits = _without_appositions(type_hits, matches, cues)
+    # "de fabrieken waar Kroatië aan meedoet": a relative "waar", not a place or question
+    relative = {t.end for t in type_hits}
+    rel_hits = [h for h in rel_hits if not (h.key == "place" and h.start in relative
+                                            and words[h.start] in ("waar", "where"))]
+    cues = [c for c in cues if not (c.key == "where" and c.start in relative)]
 
     english = sum(1 for c in cues if c.key == "english")
     dutch = sum(1 for c in cues if c.key == "dutch")
@@ -193,10 +218,11 @@ def parse(question: str, index: LabelIndex) -> Intent:
     qwords = [c for c in cues if c.key in ("which", "who", "where", "when", "howmany", "howmuch")]
     _question_word(intent, qwords, type_hits, words)
     polar = [c.end for c in cues if c.key == "true"]
-    intent.types = [h.key for h in type_hits
-                    if h.key != intent.focus and not (set(range(h.start, h.end)) & in_match)
-                    and not any(0 <= h.start - p < UPGRADE_REACH for p in polar)]
-    intent.types = list(dict.fromkeys(intent.types))
+    sets = [h for h in type_hits
+            if h.key != intent.focus and not (set(range(h.start, h.end)) & in_match)
+            and not any(0 <= h.start - p < UPGRADE_REACH for p in polar)]
+    intent.types = list(dict.fromkeys(h.key for h in sets))
+    intent.set_at = sets[0].start if sets else None
     typed = {i for h in type_hits for i in range(h.start, h.end)}
     asks_value = intent.qword == "which" and any(
         h.key in VALUE_RELATIONS and h.start - q.end in (0, 1) and q.end not in typed
@@ -209,20 +235,39 @@ def parse(question: str, index: LabelIndex) -> Intent:
     elif intent.focus is None and intent.qword in (None, "which") and intent.types \
             and not any(h.key in VALUE_RELATIONS for h in rel_hits):
         intent.focus = intent.types.pop(0)  # "onder welke naam ... AI-modellen": the models
+        later = [h.start for h in sets if h.key != intent.focus]
+        intent.set_at = later[0] if later else None
 
     negations = [c.start for c in cues if c.key == "negation"]
     for h in rel_hits:
+        if set(range(h.start, h.end)) & in_match:
+            continue  # a word of a name ("Impuls Rekenkracht")
         if h.key == "unsupported":
             intent.unsupported = " ".join(words[h.start:h.end])
-        elif not set(range(h.start, h.end)) & in_match and h.key not in intent.relations:
+        elif h.key not in intent.relations:
             intent.relations.append(h.key)
+            intent.relation_at[h.key] = h.start
     for c in cues:
         if c.key in ("true", "false") and intent.polarity is None and c.start not in in_match:
             negated = any(0 < c.start - n <= NEGATION_REACH for n in negations)
             intent.polarity = (c.key == "true") != negated
 
+    intent.threshold = threshold(words, question, {c.end: "<" if c.key == "below" else ">"
+                                                   for c in cues if c.key in ("below", "above")},
+                                 number_words())
+    if intent.threshold:
+        covered |= set(range(intent.threshold.start, intent.threshold.end))
+        cues = [c for c in cues if c.key not in ("max", "min", "name_follows")
+                or not intent.threshold.start - 2 <= c.start < intent.threshold.end]
+    if "sector" in intent.relations:
+        intent.sectors, used = sectors(words, in_match | covered)
+        covered |= used
     _form(intent, cues, words)
     _anchors(intent, matches, cues, negations)
+    ors = {c.start for c in cues if c.key == "or"}
+    intent.choice = intent.form in ("max", "min") and len(intent.anchors) > 1 and all(
+        any(a.match.end <= o < b.match.start for o in ors)
+        for a, b in zip(intent.anchors, intent.anchors[1:]))
     # a word no lexicon or label knows, where a name belongs ("het budget van Atlantis")
     before_name = {c.end for c in cues if c.key in ("agent", "target", "name_follows")}
     before_name |= {c.end + 1 for c in cues if c.key in ("agent", "target", "name_follows")
@@ -231,6 +276,22 @@ def parse(question: str, index: LabelIndex) -> Intent:
                       if i in before_name and i not in in_match and i not in covered]
     intent.words = [w for i, w in enumerate(words) if i not in in_match and i not in covered]
     return intent
+
+
+def _without_appositions(type_hits: list[Hit], matches: list[Match], cues: list[Hit]) -> list[Hit]:
+    """Type words that only describe a name next to them ("de AI-fabriek Pharos", "the
+    Gaivota chatbot") ask for nothing. A type word after a name that follows a question
+    word is asked for ("welke Duitse fabrieken"); one before a name is an apposition only
+    after an article ("hoeveel AI-fabrieken heeft Duitsland" asks for factories)."""
+    articles = {c.end for c in cues if c.key == "ignore"}
+    asked = {c.end for c in cues if c.key in ("which", "who", "howmany")}
+    out = []
+    for h in type_hits:
+        before = any(h.end == m.start for m in matches) and h.start in articles
+        after = any(h.start == m.end and m.start not in asked for m in matches)
+        if not (before or after):
+            out.append(h)
+    return out
 
 
 def _question_word(intent: Intent, qwords: list[Hit], type_hits: list[Hit],
