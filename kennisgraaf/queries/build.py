@@ -187,8 +187,9 @@ def plan(intent: Intent) -> Plan | Refusal:
         value = "isUpgrade"  # "Is HammerHAI een upgrade?": yes or no
     entity_answer = intent.focus or intent.choice or (intent.qword == "who"
                                                       and intent.form != "value")
-    if value and not (entity_answer and intent.form in ("list", "count", "max", "min")
-                      and intent.qword not in ("when", "howmuch", "value")):
+    if value and not intent.choice and not (
+            entity_answer and intent.form in ("list", "count", "max", "min")
+            and intent.qword not in ("when", "howmuch", "value")):
         return _value_plan(intent, value)
     return _entity_plan(intent, value)
 
