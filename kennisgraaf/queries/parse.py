@@ -9,6 +9,7 @@ direction is left to :mod:`kennisgraaf.queries.build`, which knows their types.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ UPGRADE_REACH = 4  # "upgrade van een bestaande supercomputer": the type belongs
 VALUE_RELATIONS = ("budget", "invests", "sector", "operationalFrom")
 GAP = "~"  # in a lexicon phrase: up to GAP_REACH other words ("doet Slowakije mee")
 GAP_REACH = 6
+SLIP_MIN_CHARS = 5  # lexicon words this long are also found with one slip
+SLIP_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,11 @@ def parse(question: str, index: LabelIndex) -> Intent:
     skip = {words[i] for i in covered}
     matches = index.find(words, skip, generic_words())
     in_match = {i for m in matches for i in range(m.start, m.end)}
+    rel_hits = sorted(rel_hits + _slips(relation_words(), words, covered | in_match),
+                      key=lambda h: h.start)
+    type_hits = sorted(type_hits + _slips(type_words(), words, covered | in_match),
+                       key=lambda h: h.start)
+    covered |= {i for h in (*rel_hits, *type_hits) for i in range(h.start, h.end)}
     type_hits = _without_appositions(type_hits, matches, cues)
     # "de fabrieken waar Kroatië aan meedoet": a relative "waar", not a place or question
     relative = {t.end for t in type_hits}
@@ -276,6 +284,23 @@ def parse(question: str, index: LabelIndex) -> Intent:
                       if i in before_name and i not in in_match and i not in covered]
     intent.words = [w for i, w in enumerate(words) if i not in in_match and i not in covered]
     return intent
+
+
+def _slips(table: Table, words: list[str], taken: set[int]) -> list[Hit]:
+    """One-word phrases of ``table`` with a slip of the pen ("budgt", "factroy"), for
+    words that nothing else read; short words only match exactly."""
+    vocab: dict[str, str] = {}
+    for key, p in table:
+        if len(p.words) == 1 and len(p.words[0]) >= SLIP_MIN_CHARS:
+            vocab.setdefault(p.words[0], key)
+    out = []
+    for i, w in enumerate(words):
+        if i in taken or len(w) < SLIP_MIN_CHARS:
+            continue
+        close = difflib.get_close_matches(w, list(vocab), 1, SLIP_CUTOFF)
+        if close:
+            out.append(Hit(i, i + 1, vocab[close[0]]))
+    return out
 
 
 def _without_appositions(type_hits: list[Hit], matches: list[Match], cues: list[Hit]) -> list[Hit]:
