@@ -43,11 +43,11 @@ def threshold(words: list[str], raw: str, cue_ends: dict[int, str],
         if not first.isdigit():
             continue
         text, j = first, i + 1
-        if j < len(words) and words[j].isdigit():
-            if f"{words[i]},{words[j]}" in raw or f"{words[i]}.{words[j]}" in raw:
-                # "1,5" is a decimal; "100.000" groups thousands
-                text += ("" if len(words[j]) == 3 else ".") + words[j]
-                j += 1
+        if j < len(words) and words[j].isdigit() and (
+                f"{words[i]},{words[j]}" in raw or f"{words[i]}.{words[j]}" in raw):
+            # "1,5" is a decimal; "100.000" groups thousands
+            text += ("" if len(words[j]) == 3 else ".") + words[j]
+            j += 1
         try:
             amount = Decimal(text)
         except InvalidOperation:

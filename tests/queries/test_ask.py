@@ -132,3 +132,34 @@ def test_the_label_index_follows_the_store(tmp_path, monkeypatch):
         st.load(extra)
         out = ask(st, "Wat is het budget van Valkwerk?")
         assert [a["value"] for a in out["answers"]] == [{"amount": 5000000, "currency": "EUR"}]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # an amount bound on a set
+    ("Welke AI-fabrieken hebben een budget onder 100 miljoen euro?", {"Pharos", "HammerHAI"}),
+    ("Which AI factories cost more than 0.5 billion?", {"LUMI AI Factory"}),
+    # a choice between names: the name, not its value
+    ("Which is more expensive, LUMI or HammerHAI?", {"LUMI AI Factory"}),
+    ("Heeft HammerHAI of IT4LIA het kleinste budget?", {"HammerHAI"}),
+    # a sector named as a condition, in English or Dutch
+    ("which ai factories specialise in agrifood", {"IT4LIA"}),
+    ("welke ai-fabrieken richten zich op cyberbeveiliging", {"IT4LIA"}),
+    # names after the set's word tie the set: two hops
+    ("In welke steden liggen de AI-fabrieken die Denemarken financiert?", {"Kajaani"}),
+    ("Welke landen doen mee aan de AI-fabriek in Finland?",
+     {"Estland", "Polen", "Denemarken", "Tsjechië", "Noorwegen"}),
+    # separable verbs, appositions, a slip in a lexicon word
+    ("Met wie werkt LUMI samen?", {"Estland", "Polen", "Denemarken", "Tsjechië", "Noorwegen"}),
+    ("Welke AI-fabrieken doet Denemarken aan mee?", {"LUMI AI Factory"}),
+    ("who makes the Le Chat model", {"Mistral"}),
+])
+def test_conditions_choices_and_paths(fixture_store, question, expected):
+    assert labels(ask(fixture_store, question)) == expected
+
+
+@pytest.mark.parametrize("question, value", [
+    ("Hoeveel AI-fabrieken staan er in Duitsland?", {"number": 1}),  # through its city
+    ("Wat is het budgt van HammerHAI?", {"amount": 85000000, "currency": "EUR"}),
+])
+def test_filtered_counts_and_slips(fixture_store, question, value):
+    assert [a["value"] for a in ask(fixture_store, question)["answers"]] == [value]

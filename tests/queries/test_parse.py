@@ -66,3 +66,15 @@ def test_case_and_whitespace_do_not_matter(fixture_store, words, space):
         assert (a.sparql, a.bindings) == (b.sparql, b.bindings)
     else:
         assert a.message.lower() == b.message.lower()
+
+
+def test_intent_conditions(fixture_store):
+    index = label_index(fixture_store)
+    i = parse("Welke AI-fabrieken hebben een budget van minder dan 1,5 miljard euro?", index)
+    assert (i.threshold.op, i.threshold.amount, i.unknown) == ("<", 1500000000, [])
+    assert parse("Which factories focus on health or space?", index).sectors == ["health", "space"]
+    assert parse("Heeft LUMI of Pharos het grootste budget?", index).choice
+    assert not parse("Heeft LUMI het grootste budget?", index).choice
+    assert parse("Met wie werkt LUMI samen?", index).relations == ["partner"]
+    i = parse("who makes the Le Chat model", index)
+    assert (i.focus, i.relations) == (None, ["develops"])

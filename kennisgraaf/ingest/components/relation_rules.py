@@ -150,8 +150,11 @@ def located(art: Article, sent: Sentence) -> None:
     facility = named[0] if len(named) == 1 else (recent_facility(art, sent) if not named else None)
     if facility is None:
         return
+    host = lexicon().triggers["host"]
     for type_, p in (("City", "locatedIn"), ("Country", "hostCountry")):
-        places_ = [m for m in sent.of(type_) if m.start and doc[m.start - 1].lower_ in {"in", "te", "nabij"}]
+        # "in Bochum", or the place that gets it: "de stad Bochum krijgt een AI-fabriek: X"
+        places_ = [m for m in sent.of(type_) if m.start and doc[m.start - 1].lower_ in {"in", "te", "nabij"}
+                   or m.end < len(doc) and doc[m.end].lower_ in host and m.start < facility.start]
         if len(places_) == 1 and not art.objects(facility.key, p):
             art.add(facility.key, p, places_[0].key, sent.evidence)
 
