@@ -31,6 +31,8 @@ def serve(host: str | None, port: int | None, threads: int | None, token: str | 
     try:
         waitress.serve(app, host=conf["host"], port=int(conf["port"]),
                        threads=int(conf["threads"]), ident="kennisgraaf",
-                       max_request_body_size=int(conf["max_body_bytes"]))
+                       # Twice Flask's limit: a body a little over it reaches Flask, which
+                       # answers 413 in the JSON error shape; far over it, waitress refuses.
+                       max_request_body_size=2 * int(conf["max_body_bytes"]))
     finally:
         app.extensions["kennisgraaf"].close()

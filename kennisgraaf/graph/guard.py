@@ -10,6 +10,7 @@ SPARQL's ``\\uXXXX`` escapes are expanded as the parsers expand them.
 """
 
 import re
+from collections.abc import Iterable
 
 from kennisgraaf.config import setting
 from kennisgraaf.errors import QueryError
@@ -28,11 +29,13 @@ _TOKEN = re.compile(r"""
 _OPEN, _CLOSE = "{([", "})]"
 
 
-def check_sparql(text: str, *, update: bool = False) -> None:
+def check_sparql(text: str, *, update: bool = False, allowed: Iterable[str] | None = None) -> None:
     """Raise QueryError if ``text`` nests too deep, calls a SERVICE outside the
-    allow-list, or (in an update) LOADs anything."""
+    allow-list (``allowed``, else the service_allowlist setting), or (in an update)
+    LOADs anything."""
     text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), text)
-    allowed = set(str(setting("service_allowlist") or "").split())
+    allowed = set(str(setting("service_allowlist") or "").split() if allowed is None
+                  else allowed)
     depth = bangs = 0  # open brackets; "!" in a row (each one a level in the parser)
     service = False  # the previous keyword was SERVICE (or SERVICE SILENT)
     for m in _TOKEN.finditer(text):

@@ -24,7 +24,12 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        response = error_response(exc.code or 500, exc.description or exc.name)
+        message = exc.description or exc.name
+        if exc.code == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            message = (f"the request body is over this server's limit of {limit:,} bytes "
+                       "(setting max_body_bytes); send less at a time")
+        response = error_response(exc.code or 500, message)
         if exc.code == 405 and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
         return response

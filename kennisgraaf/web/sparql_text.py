@@ -1,5 +1,5 @@
-"""A conservative look at SPARQL text without parsing it: the query form, SERVICE
-targets, and the USING clauses the protocol's ``using-graph-uri`` stands for.
+"""A conservative look at SPARQL text without parsing it: the query form, and the
+USING clauses the protocol's ``using-graph-uri`` stands for.
 
 Strings and comments are masked first (same length, so offsets stay valid), so
 that keywords inside them are never seen. Every function errs on the side of
@@ -13,42 +13,21 @@ _STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!
 _IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
 _KEYWORD = r"(?<![?$:\w]){}(?![\w:])"
 _FORM = re.compile(_KEYWORD.format(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.IGNORECASE)
-_SERVICE = re.compile(_KEYWORD.format(r"SERVICE") + r"\s+(?:SILENT\s+)?(\S+)", re.IGNORECASE)
-_PREFIX = re.compile(r"(?<![?$:\w])PREFIX\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE)
 _WHERE = re.compile(_KEYWORD.format("WHERE"), re.IGNORECASE)
 _DATASET = re.compile(_KEYWORD.format(r"(USING|WITH)"), re.IGNORECASE)
 _DELETE_BEFORE = re.compile(r"DELETE\s*$", re.IGNORECASE)
 
 
-def mask(text: str, *, iris: bool = True) -> str:
-    """``text`` with strings and comments (and IRIs, unless ``iris`` is False) blanked."""
+def mask(text: str) -> str:
+    """``text`` with strings, comments and IRIs blanked."""
     out = _STRINGS.sub(lambda m: " " * len(m.group()), text)
-    return _IRI.sub(lambda m: " " * len(m.group()), out) if iris else out
+    return _IRI.sub(lambda m: " " * len(m.group()), out)
 
 
 def query_form(query: str) -> str | None:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword, or None."""
     m = _FORM.search(mask(query))
     return m.group(1).upper() if m else None
-
-
-def service_targets(query: str, prefixes: dict[str, str]) -> list[str | None]:
-    """The endpoint of every SERVICE clause; None where it is a variable or cannot be resolved."""
-    text = mask(query, iris=False)
-    declared = dict(prefixes) | {p: iri for p, iri in _PREFIX.findall(text)}
-    targets: list[str | None] = []
-    for m in _SERVICE.finditer(text):
-        ref = m.group(1)
-        if ref.startswith("<"):
-            end = ref.find(">")
-            targets.append(ref[1:end] if end > 0 else None)
-        elif ":" in ref and not ref.startswith(("?", "$")):
-            prefix, local = ref.split(":", 1)
-            local = re.match(r"[\w.\-%]*", local).group()
-            targets.append(declared[prefix] + local if prefix in declared else None)
-        else:
-            targets.append(None)
-    return targets
 
 
 def has_dataset_clause(update: str) -> bool:
