@@ -30,6 +30,9 @@ SETTINGS = (
             "Longest SPARQL query text, in characters, the web app accepts."),
     Setting("max_body_bytes", 20 * 1024 * 1024, "KENNISGRAAF_MAX_BODY_BYTES",
             "Largest request body the web app accepts."),
+    Setting("answer_cache", 512, "KENNISGRAAF_ANSWER_CACHE",
+            "Answers the web app keeps for repeated queries and questions until the next "
+            "write (0: none; never kept for a remote store)."),
     Setting("service_allowlist", "", "KENNISGRAAF_SERVICE_ALLOWLIST",
             "Space-separated endpoint IRIs a query may call with SERVICE (none by default)."),
     Setting("host", "127.0.0.1", "KENNISGRAAF_HOST", "Address `kennisgraaf serve` listens on."),

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from kennisgraaf.errors import NotFound, UsageError
 from kennisgraaf.ontology.namespace import ID
+from kennisgraaf.web.answer_cache import cached_answer
 from kennisgraaf.web.auth import require_token
 from kennisgraaf.web.entities import entity, search, valid_iri
 from kennisgraaf.web.services import services
@@ -51,13 +52,18 @@ def ask() -> Response:
     body = request.get_json(silent=True) if request.method == "POST" else None
     body = body if isinstance(body, dict) else {}
     question = body.get("question") or request.args.get("q")
-    return jsonify(answer(question, body.get("query_id"), body.get("params") or {}))
+    query_id, params = body.get("query_id"), body.get("params") or {}
+    key = ("ask", question, query_id, json.dumps(params, sort_keys=True, default=str))
+    return cached_answer(services().cache, key,
+                         lambda: jsonify(answer(question, query_id, params)))
 
 
 @bp.get("/api/questions/<query_id>")
 def ask_canned(query_id: str) -> Response:
     """A canned question at its own URL, its parameters from the query string."""
-    return jsonify(answer(None, query_id, canned_params()))
+    params = canned_params()
+    key = ("ask", None, query_id, json.dumps(params, sort_keys=True))
+    return cached_answer(services().cache, key, lambda: jsonify(answer(None, query_id, params)))
 
 
 def canned_params() -> dict:

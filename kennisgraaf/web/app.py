@@ -6,7 +6,7 @@ from flask import Flask, Response, g, request
 
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.web import api, errors, graph_store, pages, sparql, update
-from kennisgraaf.web.services import Services, web_settings
+from kennisgraaf.web.services import Services, services, web_settings
 
 # Writing never gets CORS headers: a page elsewhere may read, never write. A query
 # POSTed to /sparql is reading (sparql.py sets g.reading).
@@ -27,7 +27,14 @@ def create_app(settings: Mapping[str, object] | None = None, *,
     for blueprint in (sparql.bp, update.bp, graph_store.bp, api.bp, pages.bp):
         app.register_blueprint(blueprint)
     app.after_request(_cors)
+    app.teardown_request(_after_write)
     return app
+
+
+def _after_write(_exc: BaseException | None) -> None:
+    # A write that failed half-way, or forgot to say it wrote, must not leave old answers.
+    if g.get("writing"):
+        services().wrote()
 
 
 def _cors(response: Response) -> Response:

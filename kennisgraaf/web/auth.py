@@ -2,7 +2,7 @@
 
 import hmac
 
-from flask import request
+from flask import g, request
 
 from kennisgraaf.errors import AuthError, WriteForbidden
 from kennisgraaf.web.services import services
@@ -10,6 +10,7 @@ from kennisgraaf.web.services import services
 
 def require_token() -> None:
     """Raise unless the request carries the configured bearer token."""
+    g.writing = True  # whatever happens next, app.py clears the answer cache afterwards
     token = services().settings.get("token")
     if not token:
         raise WriteForbidden("writing is switched off on this server; start it with --token "

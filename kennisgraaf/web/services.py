@@ -7,7 +7,9 @@ from flask import current_app
 
 from kennisgraaf.config import SETTINGS, setting
 from kennisgraaf.graph.oxigraph_backend import OxigraphStore
+from kennisgraaf.graph.remote_backend import RemoteStore
 from kennisgraaf.graph.store import GraphStore, open_store
+from kennisgraaf.web.answer_cache import AnswerCache
 from kennisgraaf.web.runner import InlineRunner, PoolRunner
 
 
@@ -27,6 +29,7 @@ class Services:
     store: GraphStore
     runner: PoolRunner | InlineRunner
     owns_store: bool
+    cache: AnswerCache | None
 
     @classmethod
     def open(cls, settings: dict, store: GraphStore | None = None) -> "Services":
@@ -38,11 +41,16 @@ class Services:
             runner = PoolRunner(store.location, size=size, timeout=timeout)
         else:
             runner = InlineRunner(store, timeout=timeout, size=size)
-        return cls(settings, store, runner, owns)
+        # Others may write to a remote store behind our back: no cache there.
+        entries = int(settings["answer_cache"])
+        cache = AnswerCache(entries) if entries > 0 and not isinstance(store, RemoteStore) else None
+        return cls(settings, store, runner, owns, cache)
 
     def wrote(self) -> None:
-        """Call after every write, so that query workers see it."""
+        """Call after every write, so that query workers and the answer cache see it."""
         self.runner.wrote()
+        if self.cache is not None:
+            self.cache.clear()
 
     def close(self) -> None:
         self.runner.close()

@@ -7,6 +7,7 @@ from rdflib.namespace import RDF
 from kennisgraaf.errors import QueryError
 from kennisgraaf.graph.formats import RDF_FORMATS
 from kennisgraaf.ontology.namespace import PREFIXES
+from kennisgraaf.web.answer_cache import cached_answer
 from kennisgraaf.web.auth import require_token
 from kennisgraaf.web.conneg import GRAPH_NAMES, RESULT_NAMES, content_type, negotiate
 from kennisgraaf.web.execute import QueryJob
@@ -53,13 +54,20 @@ def run_query(text: str, params) -> Response:
         job.result_format = negotiate(RESULT_NAMES[form], request.accept_mimetypes, fmt)
     else:
         job.graph_format = negotiate(GRAPH_NAMES, request.accept_mimetypes, fmt)
+    key = ("sparql", text, job.result_format, job.graph_format, job.base_iri,
+           tuple(job.default_graphs or ()), tuple(job.named_graphs or ()))
+    response = cached_answer(s.cache, key, lambda: _answer(s, job))
+    if params.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{params["download"]}"'
+    return response
+
+
+def _answer(s, job: QueryJob) -> Response:
     out = s.runner.run(job)
     response = Response(out.body, content_type=content_type(out.format))
     response.vary.add("Accept")
     if out.truncated:
         response.headers[TRUNCATED_HEADER] = str(job.max_rows)
-    if params.get("download"):
-        response.headers["Content-Disposition"] = f'attachment; filename="{params["download"]}"'
     return response
 
 
