@@ -8,7 +8,11 @@ through the public API (``ask_canned``/``ask``: parse, build and query), and the
 p50/p99 per question are printed as a Markdown table and written to
 bench/out/ask_latency.json.
 
-    python -m bench.ask_latency [--articles 10000] [--repeat 30]
+    python -m bench.ask_latency [--articles 10000] [--repeat 30] [--store DIR] [--only ID]
+
+``--store DIR`` keeps the built store in DIR and reuses it on the next run (the graph
+is generated from a fixed seed, so the same ``--articles`` give the same graph);
+``--only`` times the questions whose id contains the text; ``--quick`` is a small run.
 """
 
 from __future__ import annotations
@@ -175,18 +179,31 @@ def _time(fn, repeat: int) -> dict:
             "answers": len(out["answers"])}
 
 
+def _build(tmp: Path, articles: int, keep: Path | None):
+    """The store of ``articles`` synthetic articles: built in ``tmp``, or kept in ``keep``
+    and reused when it is already there."""
+    data = tmp / "graph.nq"
+    t = time.perf_counter()
+    pools = generate(data, articles)
+    location = keep or tmp / "store"
+    reuse = keep is not None and (keep / "CURRENT").exists()
+    store = open_store(location, create=True)
+    quads = store.count() if reuse else store.load(data, fmt="nquads")
+    return store, pools, quads, time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=30)
+    ap.add_argument("--store", type=Path, help="keep the store here and reuse it")
+    ap.add_argument("--only", default="", help="time only the questions whose id has this text")
+    ap.add_argument("--quick", action="store_true", help="1,000 articles, 5 repeats")
     args = ap.parse_args()
+    if args.quick:
+        args.articles, args.repeat = 1000, 5
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "graph.nq"
-        t = time.perf_counter()
-        pools = generate(data, args.articles)
-        store = open_store(Path(tmp) / "store", create=True)
-        quads = store.load(data, fmt="nquads")
-        load_s = time.perf_counter() - t
+        store, pools, quads, load_s = _build(Path(tmp), args.articles, args.store)
         t = time.perf_counter()
         label_index(store)
         index_s = time.perf_counter() - t
@@ -197,6 +214,8 @@ def main() -> None:
         special = {("fact-evidence", "object"): pools["Country"][0], ("investors-in", "entity"): samples["AIFactory"]}
         rows = []
         for q in load_catalogue().values():
+            if args.only not in q.id:
+                continue
             params = {p.name: special.get((q.id, p.name)) or next(
                 samples[t] for t in p.type.split("|") if t in samples) for p in q.params}
             rows.append({"id": q.id, "kind": "canned"}
@@ -204,6 +223,8 @@ def main() -> None:
                                 args.repeat))
             print(rows[-1], file=sys.stderr, flush=True)
         for text in questions(pools):
+            if args.only not in text:
+                continue
             rows.append({"id": text, "kind": "question"}
                         | _time(lambda text=text: ask(store, text), args.repeat))
             print(rows[-1], file=sys.stderr, flush=True)

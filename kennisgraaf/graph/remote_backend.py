@@ -55,7 +55,9 @@ class RemoteStore(GraphStore):
         with warnings.catch_warnings():
             # SPARQLWrapper warns on query forms it cannot guess; the server judges.
             warnings.simplefilter("ignore", RuntimeWarning)
-            client.setQuery(sparql_prefixes() + inline_bindings(sparql, bindings))
+            # A newline after the prefixes: SPARQLWrapper guesses the query form from the
+            # text, and a leading comment on the PREFIX line ("... copy ...") misleads it.
+            client.setQuery(sparql_prefixes() + "\n" + inline_bindings(sparql, bindings))
         return client
 
     def _fetch(self, client: SPARQLWrapper) -> bytes:
