@@ -14,7 +14,9 @@ import pyoxigraph as ox
 
 from kennisgraaf.web.execute import QueryOutput, execute
 
-ATTEMPTS = 5
+# Backing off up to about 1.2 s in all: under heavy writes a compaction can remove the
+# files of several fresh snapshots in a row (the soak saw five retries fail).
+ATTEMPTS = 8
 
 
 def serve(conn: Connection, path: str) -> None:
@@ -41,7 +43,7 @@ def serve(conn: Connection, path: str) -> None:
                         raise
                     store = None
                     reply = ("store", f"reading the store failed: {exc}")
-                    time.sleep(0.02 * (attempt + 1))
+                    time.sleep(min(0.02 * 2 ** attempt, 0.3))
         except SyntaxError as exc:
             reply = ("bad", f"bad SPARQL query: {exc}")
         except (ValueError, TypeError, RuntimeError) as exc:
