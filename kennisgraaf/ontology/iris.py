@@ -45,8 +45,5 @@ def fact_iri(article_id: str, s: object, p: object, o: object) -> URIRef:
     return FACT[f"{slug_id(article_id)}/{_digest(s, p, o)}"]
 
 
-def value_iri(value: object) -> URIRef:
-    """A value node named by its content alone (subject, predicate, amount, target, ...):
-    articles that state the same value write the same node, so the union of their
-    graphs holds it once (docs/graph-model.md)."""
-    return VALUE[_digest(value)]
+def value_iri(article_id: str, value: object) -> URIRef:
+    return VALUE[f"{slug_id(article_id)}/{_digest(value)}"]

@@ -162,32 +162,3 @@ def _graph_count(store: Path) -> int:
             return len(st.graphs())
     except KennisgraafError:  # not created yet, or mid-open
         return 0
-
-
-VALUE_NODES = """SELECT ?v (COUNT(DISTINCT ?g) AS ?graphs) WHERE {
-  GRAPH ?g { ?s kg:budget|kg:invests ?v } } GROUP BY ?v"""
-
-
-def test_articles_stating_the_same_amount_share_its_value_node(tmp_path):
-    """A value node is named by its content: two articles with the same budget write the
-    same node, and removing one leaves the other's copy whole."""
-    corpus = write_corpus(tmp_path / "corpus", 2)
-    (corpus / "gen_00000.txt").unlink()
-    text = corpus / "gen_00001.txt"  # "een budget van 12 miljoen euro"
-    (corpus / "copy_of_it.txt").write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
-    store = tmp_path / "store"
-    kg("ingest", str(corpus), store=store)
-    nodes = _value_nodes(store)
-    assert nodes and set(nodes.values()) == {2}, nodes
-    kg("remove", "copy_of_it", store=store)
-    assert _value_nodes(store) == dict.fromkeys(nodes, 1)
-    with open_store(store) as st:
-        for v in nodes:
-            assert st.query("ASK { ?v schema:value ?a ; schema:currency ?c ; kg:qualifier ?q }",
-                            bindings={"v": v}).boolean
-
-
-def _value_nodes(store: Path) -> dict:
-    """Each value node with the number of article graphs that hold it."""
-    with open_store(store) as st:
-        return {v: int(n) for v, n in st.query(VALUE_NODES).rows}
