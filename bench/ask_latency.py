@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kennisgraaf.graph.store import open_store
 from kennisgraaf.ontology.iris import slug
 from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, KG, PREFIXES, SCHEMA, VALUE
@@ -186,10 +188,11 @@ def _build(tmp: Path, articles: int, keep: Path | None):
     t = time.perf_counter()
     pools = generate(data, articles)
     location = keep or tmp / "store"
-    reuse = keep is not None and (keep / "CURRENT").exists()
-    store = open_store(location, create=True)
-    quads = store.count() if reuse else store.load(data, fmt="nquads")
-    return store, pools, quads, time.perf_counter() - t
+    if not (location / "CURRENT").exists():
+        # Oxigraph's bulk loader: a plain load is one transaction held in memory (15 GB here)
+        ox.Store(str(location)).bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+    store = open_store(location)
+    return store, pools, store.count(), time.perf_counter() - t
 
 
 def main() -> None:
