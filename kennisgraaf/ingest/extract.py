@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kennisgraaf.errors import ArticleError
+from kennisgraaf.ingest.components.sentences import keep_text
 from kennisgraaf.ingest.pipeline import load_nlp
 from kennisgraaf.ingest.reader import Article
 
@@ -54,7 +55,9 @@ def extract_many(articles: Iterable[Article | ArticleError], *, n_process: int =
             pieces = _pieces(item.text)
             pending.append((item, pieces))
             for start, end in pieces:
-                doc = nlp.make_doc(item.text[start:end])
+                text = item.text[start:end]
+                doc = nlp.make_doc(text)
+                keep_text(doc, text)
                 doc._.article_date = item.date
                 yield doc
 

@@ -55,3 +55,8 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember the text ``doc`` was made from, so that ``text_of`` need not rebuild it."""
+    doc.user_data["kg_text"] = text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kennisgraaf.ingest.components.sentences import text_of
 from kennisgraaf.ingest.dates import find_dates
 from kennisgraaf.ingest.money import ValueMatch, find_money
 from kennisgraaf.ingest.numbers import find_numbers
@@ -44,7 +45,7 @@ class ValueAnnotator:
         self.money_key, self.dates_key, self.numbers_key = money_key, dates_key, numbers_key
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         money = find_money(text)
         dates = find_dates(text, doc._.article_date)
         numbers = find_numbers(text, taken=money + dates)
