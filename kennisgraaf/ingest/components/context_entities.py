@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -52,7 +51,7 @@ def make_context(nlp: Language, name: str, *, candidates_key: str,
 class ContextEntities:
     def __init__(self, nlp: Language, *, candidates_key: str, max_name_tokens: int) -> None:
         lex = lexicon()
-        self.key, self.limit, self.vocab = candidates_key, max_name_tokens, nlp.vocab
+        self.key, self.limit = candidates_key, max_name_tokens
         self.adjectives = frozenset(lex.adjective_country) | lex.never
         self.alone = lex.alone
         self.first_names = lex.first_names
@@ -66,16 +65,24 @@ class ContextEntities:
         self.suffix_ends = tuple(w for w, _ in self.suffixes)
 
     def _at(self, doc: Doc, words: set[str] | frozenset[str], attr: str = "ORTH") -> list[int]:
-        """Indices of the tokens whose text (or lower-case text) is one of ``words``: one
-        array comparison instead of a loop over Token objects."""
-        hashes = [self.vocab.strings.add(w) for w in words]
-        return numpy.flatnonzero(numpy.isin(self._arrays[attr], hashes)).tolist()
+        """Indices, in order, of the tokens whose text (or lower-case text) is one of
+        ``words``: looked up in the doc's index instead of a loop over Token objects."""
+        where = self._where[attr]
+        if len(words) < len(where):
+            hits = [i for w in words for i in where.get(w, ())]
+        else:
+            hits = [i for w, ix in where.items() if w in words for i in ix]
+        return sorted(hits)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._arrays = {a: doc.to_array(a) for a in ("ORTH", "LOWER")}
+        strings = doc.vocab.strings
+        self._where: dict[str, dict[str, list[int]]] = {}
+        for attr in ("ORTH", "LOWER"):  # each text -> the indices of its tokens
+            where = self._where[attr] = {}
+            for i, value in enumerate(doc.to_array(attr).tolist()):
+                where.setdefault(strings[value], []).append(i)
         known = list(doc.spans[self.key])
         found: list[Span] = []
-        strings = doc.vocab.strings
         for match_id, start, end in self.before(doc):
             type_ = strings[match_id]
             if type_ == "Named":
@@ -133,8 +140,7 @@ class ContextEntities:
         its facility: an AI factory, or a supercomputer where the article speaks of those."""
         taken = {i for s in known for i in range(s.start, s.end)}
         texts = {s.text for s in known}
-        strings = self.vocab.strings
-        capitals = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["ORTH"]).tolist())
+        capitals = {w for w in self._where["ORTH"]
                     if w.isalpha() and w.isupper() and len(w) >= 4 and w not in texts}
         counts: dict[str, list[int]] = {}
         for i in self._at(doc, capitals):
@@ -347,9 +353,7 @@ class ContextEntities:
                 end = extend_right(doc, i, self.limit, self.adjectives)
                 if where == "any" or start < i or end > i + 1:
                     out.append(_cand(doc, start, max(end, i + 1), type_, "head"))
-        strings = self.vocab.strings
-        lowers = {w for w in map(strings.__getitem__, numpy.unique(self._arrays["LOWER"]).tolist())
-                  if w.endswith(self.suffix_ends)}
+        lowers = {w for w in self._where["LOWER"] if w.endswith(self.suffix_ends)}
         for i in self._at(doc, lowers, "LOWER"):  # "Groeifonds", "Hanze-universiteit"
             tok = doc[i]
             for word, type_ in self.suffixes:
