@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import Entry, fold, lexicon, same_as
-from kennisgraaf.ingest.components.sentences import sentence_bounds
+from kennisgraaf.ingest.components.sentences import sentence_bounds, span_text
 
 RANK = {"table": 0, "gaz": 1, "head": 2, "ctx": 2, "ctx2": 3, "rep": 3, "short": 3}
 # How much a context rule's type counts when one name got several ("het model X", "X AI").
@@ -52,11 +52,11 @@ def vote_types(candidates: list[Span]) -> list[Span]:
     votes: dict[str, dict[str, int]] = {}
     for span in candidates:
         if span.id_ in WEIGHT:
-            tally = votes.setdefault(span.text, {})
+            tally = votes.setdefault(span_text(span), {})
             tally[span.label_] = tally.get(span.label_, 0) + WEIGHT[span.id_]
     out = []
     for span in candidates:
-        tally = votes.get(span.text) if span.id_ in WEIGHT else None
+        tally = votes.get(span_text(span)) if span.id_ in WEIGHT else None
         if tally:
             best = max(tally, key=lambda t: tally[t])
             if best != span.label_:
@@ -72,7 +72,7 @@ def choose(candidates: list[Span]) -> list[Span]:
     taken: set[int] = set()
     chosen = []
     for span in ordered:
-        if not any(c.isalnum() for c in span.text) or taken.intersection(range(span.start, span.end)):
+        if not any(c.isalnum() for c in span_text(span)) or taken.intersection(range(span.start, span.end)):
             continue
         taken.update(range(span.start, span.end))
         chosen.append(span)
@@ -89,7 +89,7 @@ def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, En
     for span in mentions:
         entry = lex.by_key.get(span.kb_id_) if span.kb_id_ else None
         if entry is None or entry.type != span.label_:
-            entry = lex.lookup(span.label_, span.text) or _fuzzy(span, fuzzy_cutoff)
+            entry = lex.lookup(span.label_, span_text(span)) or _fuzzy(span, fuzzy_cutoff)
         keyed.append((span, entry))
     unknown: dict[str, list[Span]] = {}
     for span, entry in keyed:
@@ -98,7 +98,7 @@ def resolve(doc: Doc, mentions: list[Span], fuzzy_cutoff: float) -> dict[str, En
                                                         entry.qid, known=True))
             _add(ent, span, sent_starts)
         else:
-            unknown.setdefault(f"{span.label_}|{span.text}", []).append(span)
+            unknown.setdefault(f"{span.label_}|{span_text(span)}", []).append(span)
     # longest names first, so that short forms find the long form they belong to
     for key in sorted(unknown, key=lambda k: -len(k.split("|", 1)[1])):
         spans = unknown[key]
@@ -133,16 +133,16 @@ def _merge_abbreviations(doc: Doc, mentions: list[Span], entities: dict[str, Ent
 
 def _add(ent: Entity, span: Span, sent_starts: list[int]) -> None:
     span.kb_id_ = ent.key
-    ent.aliases.setdefault(span.text)
+    ent.aliases.setdefault(span_text(span))
     ent.mentions.append((span.start_char, span.end_char, bisect_right(sent_starts, span.start_char) - 1))
 
 
 def _fuzzy(span: Span, cutoff: float) -> Entry | None:
-    if span.label_ not in PLACES or len(span.text) < 5:
+    if span.label_ not in PLACES or len(span_text(span)) < 5:
         return None
     lex = lexicon()
     names = {fold(n): e for e in lex.entries if e.type == span.label_ for n in e.names}
-    key = fold(span.text)
+    key = fold(span_text(span))
     close = difflib.get_close_matches(key, [n for n in names if n[:1] == key[:1]], n=1, cutoff=cutoff)
     return names[close[0]] if close else None
 

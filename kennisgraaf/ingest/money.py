@@ -70,9 +70,14 @@ def _amount(i: str) -> str:
     )
 
 
-_SINGLE = re.compile(rf"(?:(?P<q>{_PRE_Q})\s*)?{_amount('')}(?:\s+(?P<pq>{_POST_Q}))?", re.IGNORECASE)
+# Words and numbers are guarded by (?<!\w), so a sum starts outside a word or at a form
+# that opens with a symbol ("€", ">"); testing that first passes the inside of words at once.
+_SYMBOLS = re.escape("".join(sorted(
+    {row[0][0] for row in [*_CURRENCY_ROWS, *rows("qualifiers.tsv")] if not row[0][0].isalnum()})))
+_START = rf"(?:(?<!\w)|(?=[{_SYMBOLS}]))" if _SYMBOLS else r"(?<!\w)"
+_SINGLE = re.compile(rf"{_START}(?:(?P<q>{_PRE_Q})\s*)?{_amount('')}(?:\s+(?P<pq>{_POST_Q}))?", re.IGNORECASE)
 _RANGE = re.compile(
-    rf"(?:(?P<rq>(?<!\w)(?:tussen(?:\s+de)?|van))\s+)?{_amount('1')}"
+    rf"{_START}(?:(?P<rq>(?<!\w)(?:tussen(?:\s+de)?|van))\s+)?{_amount('1')}"
     rf"\s*(?P<sep>(?<!\w)tot\s+en\s+met(?!\w)|t/m|(?<!\w)tot(?!\w)|(?<!\w)en(?!\w)|à|-|–|—)"
     rf"\s*{_amount('2')}",
     re.IGNORECASE,

@@ -24,7 +24,7 @@ from kennisgraaf.ingest.components.names import (
     is_name_token,
     opens,
 )
-from kennisgraaf.ingest.components.sentences import text_of
+from kennisgraaf.ingest.components.sentences import span_text, text_of
 
 PERSON_LIMIT = 4
 # Ministers are named by surname, and "van" after it opens the ministry, not a surname.
@@ -139,7 +139,7 @@ class ContextEntities:
         """A word in capitals that no rule placed but the article repeats ("KVARTS") names
         its facility: an AI factory, or a supercomputer where the article speaks of those."""
         taken = {i for s in known for i in range(s.start, s.end)}
-        texts = {s.text for s in known}
+        texts = {span_text(s) for s in known}
         capitals = {w for w in self._where["ORTH"]
                     if w.isalpha() and w.isupper() and len(w) >= 4 and w not in texts}
         counts: dict[str, list[int]] = {}
@@ -380,12 +380,12 @@ class ContextEntities:
         """Every other occurrence of a name found by context, and a person's surname alone."""
         forms: dict[str, tuple[str, str]] = {}
         for span in found:
-            forms.setdefault(span.text, (span.label_, "rep"))
+            forms.setdefault(span_text(span), (span.label_, "rep"))
             if span.label_ == "Person" and len(span) > 1 and len(span[-1].text) > 3:
                 forms.setdefault(span[-1].text, ("Person", "short"))
             elif len(span) > 1 and span[-1].text in self.heads:
                 # "KORAAL AI Factory" is also "KORAAL AI" and "KORAAL"; "Brak Data ApS" "Brak Data"
-                forms.setdefault(span[:-1].text, (span.label_, "short"))
+                forms.setdefault(span_text(span[:-1]), (span.label_, "short"))
                 if span[0].text.isupper() and len(span[0].text) > 2:
                     forms.setdefault(span[0].text, (span.label_, "short"))
         if not forms:

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
-from kennisgraaf.ingest.components.sentences import sentence_bounds, text_of
+from kennisgraaf.ingest.components.sentences import sentence_bounds, span_text, text_of
 from kennisgraaf.ingest.linking import Entity
 
 if not Doc.has_extension("kg_result"):
@@ -185,7 +185,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
         if not stripped:
             continue  # blank lines between paragraphs are no sentences to refer back over
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        mentions = [Mention(e.kb_id_, e.label_, e.start, e.end, e.text) for e in ents[lo:hi]]
+        mentions = [Mention(e.kb_id_, e.label_, e.start, e.end, span_text(e)) for e in ents[lo:hi]]
         out.append(Sentence(len(out), span, mentions, lowers[start:end],
                             (start_char, start_char + len(stripped))))
     for key in ("money", "dates"):  # each value span to its sentence, in one pass

@@ -13,7 +13,7 @@ import re
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # the first visible character after a line break, or after an end mark and a space
 BOUNDARY = re.compile(r"\n\s*(?=\S)|[.!?][\"'’”)]*\s+(?=[\d\"'‘“„(\-–—•*]|[^\W\d_])")
@@ -55,6 +55,11 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the doc's text: spaCy joins it from Token objects each time."""
+    return text_of(span.doc)[span.start_char:span.end_char]
 
 
 def keep_text(doc: Doc, text: str) -> None:
