@@ -33,7 +33,6 @@ def test_block_skips_strings_iris_and_the_construct_template():
 
 
 CANNED = [("partners", {"entity": "BSC AI"}), ("budget", {"entity": "LUMI AI Factory"}),
-          ("entity-facts", {"entity": "LUMI AI Factory"}),
           ("factories-in-country", {"country": "Italy"}), ("investors-in", {"entity": "Stargate"}),
           ("article-says", {"article": "fx-a", "entity": "Pharos"}),
           ("countries-most-factories", {}), ("total-budget", {})]
