@@ -24,7 +24,7 @@ from kennisgraaf.ingest.components.names import (
     is_name_token,
     opens,
 )
-from kennisgraaf.ingest.components.sentences import span_text, text_of
+from kennisgraaf.ingest.components.sentences import span_text, text_of, token_strings
 
 PERSON_LIMIT = 4
 # Ministers are named by surname, and "van" after it opens the ministry, not a surname.
@@ -75,14 +75,14 @@ class ContextEntities:
         return sorted(hits)
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
         self._where: dict[str, dict[str, list[int]]] = {}
         for attr in ("ORTH", "LOWER"):  # each text -> the indices of its tokens
             where = self._where[attr] = {}
-            for i, value in enumerate(doc.to_array(attr).tolist()):
-                where.setdefault(strings[value], []).append(i)
+            for i, string in enumerate(token_strings(doc, attr)):
+                where.setdefault(string, []).append(i)
         known = list(doc.spans[self.key])
         found: list[Span] = []
+        strings = doc.vocab.strings
         for match_id, start, end in self.before(doc):
             type_ = strings[match_id]
             if type_ == "Named":

@@ -21,7 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
-from kennisgraaf.ingest.components.sentences import sentence_bounds, span_text, text_of
+from kennisgraaf.ingest.components.sentences import (
+    sentence_bounds,
+    span_text,
+    text_of,
+    token_strings,
+)
 from kennisgraaf.ingest.linking import Entity
 
 if not Doc.has_extension("kg_result"):
@@ -173,8 +178,7 @@ class Relations:
 def _sentences(doc: Doc) -> list[Sentence]:
     ents = list(doc.ents)
     starts = [e.start for e in ents]
-    strings = doc.vocab.strings
-    lowers = [strings[h] for h in doc.to_array("LOWER").tolist()]
+    lowers = token_strings(doc, "LOWER")
     bounds = sentence_bounds(doc) + [len(doc)]
     text = text_of(doc)
     out = []

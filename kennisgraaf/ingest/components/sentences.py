@@ -57,6 +57,18 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """Each token's string of ``attr`` ("ORTH" or "LOWER"), read once per doc and looked up
+    once per distinct value: Token objects, or a lookup per token, cost many times more."""
+    key = f"kg_{attr}"
+    strings = doc.user_data.get(key)
+    if strings is None:
+        values, index = numpy.unique(doc.to_array(attr), return_inverse=True)
+        distinct = [doc.vocab.strings[value] for value in values.tolist()]
+        strings = doc.user_data[key] = [distinct[k] for k in index.tolist()]
+    return strings
+
+
 def span_text(span: Span) -> str:
     """``span.text``, cut from the doc's text: spaCy joins it from Token objects each time."""
     return text_of(span.doc)[span.start_char:span.end_char]
