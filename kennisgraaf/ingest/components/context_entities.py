@@ -118,7 +118,9 @@ class ContextEntities:
         found.extend(self._placed_capitals(doc, known))
         found.extend(self._makers(doc, known + found))
         found.extend(self._numbered(doc))
-        found = [s for s in found if not all(t.text in self.alone or t.is_punct for t in s)]
+        orth, punct = token_strings(doc, "ORTH"), doc.to_array("IS_PUNCT").tolist()
+        found = [s for s in found
+                 if not all(orth[i] in self.alone or punct[i] for i in range(s.start, s.end))]
         found.extend(self._abbreviations(doc, known + found))
         found.extend(self._capitals(doc, known + found))
         found.extend(self._repeats(doc, found + [s for s in known if s.id_ == "table"]))

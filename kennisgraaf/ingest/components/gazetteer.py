@@ -7,12 +7,12 @@ the gazetteer key ("Country|Frankrijk") as ``kb_id_`` and ``id_ = "gaz"``.
 
 from __future__ import annotations
 
-import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kennisgraaf.ingest.components.lexicon import lexicon
+from kennisgraaf.ingest.components.sentences import token_strings
 
 
 @Language.factory("kg_gazetteer", default_config={"candidates_key": "kg_candidates"})
@@ -41,12 +41,9 @@ class Gazetteer:
         for match_id, start, end in self.matcher(doc):
             key = strings[match_id]
             spans.append(Span(doc, start, end, label=key.split("|", 1)[0], kb_id=key, span_id="gaz"))
-        orth = doc.to_array("ORTH")
-        for value in numpy.unique(orth).tolist():  # "Anthropics AI-dienst": genitive s
-            key = self.possessed.get(strings[value])
-            if key is None:
-                continue
-            for i in numpy.flatnonzero(orth == value).tolist():
+        for i, string in enumerate(token_strings(doc, "ORTH")):  # "Anthropics AI-dienst"
+            key = self.possessed.get(string)
+            if key is not None:
                 spans.append(Span(doc, i, i + 1, label=key.split("|", 1)[0], kb_id=key,
                                   span_id="gaz"))
         doc.spans[self.key] = spans

@@ -9,6 +9,7 @@ one regular expression over the text and set in one array write, not token by to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy
 from spacy.attrs import SENT_START
@@ -33,15 +34,21 @@ class SentenceSplitter:
         idx = doc.to_array("IDX")
         starts = numpy.full(len(doc), -1, dtype="int32")
         starts[0] = 1
-        for match in BOUNDARY.finditer(text):
-            pos = match.end()
-            if text[match.start()] != "\n" and not (text[pos].isupper() or not text[pos].isalpha()):
-                continue  # ". kleine letter": no new sentence
-            i = int(numpy.searchsorted(idx, pos))
-            if i < len(doc) and idx[i] == pos:
-                starts[i] = 1
+        chars = numpy.array(list(_starts(text)), dtype=idx.dtype)
+        at = numpy.searchsorted(idx, chars)  # the token at each, if one starts there
+        inside = at < len(doc)
+        at, chars = at[inside], chars[inside]
+        starts[at[idx[at] == chars]] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
+
+
+def _starts(text: str) -> Iterator[int]:
+    """Character offsets where a sentence starts."""
+    for match in BOUNDARY.finditer(text):
+        pos = match.end()
+        if text[match.start()] == "\n" or text[pos].isupper() or not text[pos].isalpha():
+            yield pos  # not after ". kleine letter"
 
 
 def sentence_bounds(doc: Doc) -> list[int]:
