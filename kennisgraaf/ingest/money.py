@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from kennisgraaf.ingest.data.values import lines, rows
 from kennisgraaf.ingest.numbers import MULTIPLIER, MULTIPLIERS, NUMBER, parse_decimal
@@ -113,8 +114,24 @@ def parse_money(phrase: str) -> dict | None:
     return found[0].value if found else None
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s")
+
+
+@cache
+def _anchor_pattern(anchors: frozenset[str], digits: bool) -> re.Pattern:
+    """The tokens that may be anchors, found by one search instead of a Python step per
+    token (``windows`` checks each again, lower-cased as ``str.lower`` does it)."""
+    words = sorted((a for a in anchors if _WORD.fullmatch(a)), key=len, reverse=True)
+    firsts = re.escape("".join(sorted({w[0] for w in words})))
+    symbols = re.escape("".join(
+        a for a in anchors if len(a) == 1 and not (a.isspace() or _WORD.match(a))))
+    # With digits: a token not opening with an ASCII letter, as str.isdigit also takes "²".
+    parts = [r"[^\W_A-Za-z]\w*"] if digits else []
+    if words:  # the first letter first: most words are passed at once
+        parts.append(rf"(?=[{firsts}])(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    pattern = rf"(?<!\w)(?:{'|'.join(parts)})" if parts else r"(?!)"
+    return re.compile(rf"{pattern}|[{symbols}]" if symbols else pattern, re.IGNORECASE)
 
 
 def windows(
@@ -122,13 +139,14 @@ def windows(
 ) -> list[tuple[int, int]]:
     """Stretches of text around the tokens in ``anchors`` (lower case), merged.
 
-    With ``digits``, every token that starts with a digit is an anchor too.
-    The big patterns run only there: trying them at every position of a long
-    text is many times slower than this one pass over its tokens. A stretch
-    ends at whitespace, so that no word is cut.
+    A token is a run of word characters or one other visible character. With
+    ``digits``, every token that starts with a digit is an anchor too. The big
+    patterns run only there: trying them at every position of a long text is many
+    times slower than this one search. A stretch ends at whitespace, so that no
+    word is cut.
     """
     found: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
+    for m in _anchor_pattern(anchors, digits).finditer(text):
         token = m.group()
         if not (token.lower() in anchors or (digits and token[0].isdigit())):
             continue
