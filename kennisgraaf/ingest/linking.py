@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -140,11 +141,16 @@ def _add(ent: Entity, span: Span, sent_starts: list[int]) -> None:
 def _fuzzy(span: Span, cutoff: float) -> Entry | None:
     if span.label_ not in PLACES or len(span_text(span)) < 5:
         return None
-    lex = lexicon()
-    names = {fold(n): e for e in lex.entries if e.type == span.label_ for n in e.names}
+    names = _folded_names(span.label_)
     key = fold(span_text(span))
     close = difflib.get_close_matches(key, [n for n in names if n[:1] == key[:1]], n=1, cutoff=cutoff)
     return names[close[0]] if close else None
+
+
+@cache
+def _folded_names(type_: str) -> dict[str, Entry]:
+    """The gazetteer's names of one type, folded, with their entries."""
+    return {fold(n): e for e in lexicon().entries if e.type == type_ for n in e.names}
 
 
 def _long_form(entities: dict[str, Entity], type_: str, text: str) -> Entity | None:

@@ -183,7 +183,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
     text = text_of(doc)
     out = []
     for start, end in pairwise(bounds):
-        span = doc[start:end]
+        span = Span(doc, start, end)
         start_char = span.start_char
         stripped = text[start_char:span.end_char].rstrip()
         if not stripped:
