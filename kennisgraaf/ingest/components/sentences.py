@@ -65,14 +65,13 @@ def text_of(doc: Doc) -> str:
 
 
 def token_strings(doc: Doc, attr: str) -> list[str]:
-    """Each token's string of ``attr`` ("ORTH" or "LOWER"), read once per doc and looked up
-    once per distinct value: Token objects, or a lookup per token, cost many times more."""
+    """Each token's string of ``attr`` ("ORTH" or "LOWER"), read once per doc from the
+    attribute array: a Token object per token costs many times more."""
     key = f"kg_{attr}"
     strings = doc.user_data.get(key)
     if strings is None:
-        values, index = numpy.unique(doc.to_array(attr), return_inverse=True)
-        distinct = [doc.vocab.strings[value] for value in values.tolist()]
-        strings = doc.user_data[key] = [distinct[k] for k in index.tolist()]
+        lookup = doc.vocab.strings.__getitem__
+        strings = doc.user_data[key] = list(map(lookup, doc.to_array(attr).tolist()))
     return strings
 
 
