@@ -68,7 +68,16 @@ def _words(words: list[str] | tuple[str, ...]) -> str:
     )
 
 
-_MOD = rf"(?:(?P<mod>(?<!\w){_words(lines('date_modifiers.txt'))})\s+)?"
+def _opening(*words: list[str], digit: bool = False) -> str:
+    """A match of the patterns below opens outside a word, with one of ``words`` (or a
+    digit): testing that first passes every other position at once."""
+    firsts = re.escape("".join(sorted({w[0] for group in words for w in group})))
+    return rf"(?<!\w)(?=[{firsts}\d])" if digit else rf"(?<!\w)(?=[{firsts}])"
+
+
+_MODIFIERS = lines("date_modifiers.txt")
+_WEEKDAYS = lines("weekdays.txt")
+_MOD = rf"(?:(?P<mod>(?<!\w){_words(_MODIFIERS)})\s+)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)"
 _MONTH_ANY = rf"(?P<mon>{_words(_FULL)}|{_words(_ABBR)}\.?)"
 _F = re.IGNORECASE
@@ -78,20 +87,20 @@ _NUMERIC = re.compile(
     r"(?<![\d./-])(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"(?<!\w)(?:{_words(lines('weekdays.txt'))}\s+)?(?P<day>\d{{1,2}})\s+{_MONTH_ANY}"
+    rf"{_opening(_WEEKDAYS, digit=True)}(?:{_words(_WEEKDAYS)}\s+)?(?P<day>\d{{1,2}})\s+{_MONTH_ANY}"
     rf"(?:\s+{_YEAR})?(?!\w)",
     _F,
 )
 _MONTH = re.compile(
-    rf"{_MOD}(?<!\w)(?:(?P<mon>{_words(_FULL)})(?:\s+{_YEAR})?"
+    rf"{_opening(_MODIFIERS, _FULL, _ABBR)}{_MOD}(?<!\w)(?:(?P<mon>{_words(_FULL)})(?:\s+{_YEAR})?"
     rf"|(?P<abbr>{_words(_ABBR)})\.?\s+(?P<year2>1[89]\d\d|20\d\d))(?!\w)",
     _F,
 )
-_REL = re.compile(rf"{_MOD}(?<!\w)(?P<rel>{_words(list(_RELATIVE))})(?!\w)", _F)
+_REL = re.compile(rf"{_opening(_MODIFIERS, list(_RELATIVE))}{_MOD}(?<!\w)(?P<rel>{_words(list(_RELATIVE))})(?!\w)", _F)
 _IN_YEARS = re.compile(
     rf"(?<!\w)(?:over\s+(?P<ahead>{NUMBER})\s+jaar|(?P<ago>{NUMBER})\s+jaar\s+geleden)(?!\w)", _F
 )
-_BARE_YEAR = re.compile(rf"{_MOD}(?<![\w.,€$£/-]){_YEAR}(?![\w/-]|[.,]\d)", _F)
+_BARE_YEAR = re.compile(rf"{_opening(_MODIFIERS, digit=True)}{_MOD}(?<![\w.,€$£/-]){_YEAR}(?![\w/-]|[.,]\d)", _F)
 _WORD_BEFORE = re.compile(r"(\S+)\s*\Z")
 # Every date expression holds a digit, a month or the last word of a relative phrase.
 _ANCHORS = frozenset([*MONTHS, "jaar", *(phrase.split()[-1] for phrase in _RELATIVE)])
