@@ -75,11 +75,12 @@ class ContextEntities:
         return sorted(hits)
 
     def __call__(self, doc: Doc) -> Doc:
-        self._where: dict[str, dict[str, list[int]]] = {}
-        for attr in ("ORTH", "LOWER"):  # each text -> the indices of its tokens
-            where = self._where[attr] = {}
-            for i, string in enumerate(token_strings(doc, attr)):
-                where.setdefault(string, []).append(i)
+        orth: dict[str, list[int]] = {}  # each text -> the indices of its tokens
+        lower: dict[str, list[int]] = {}
+        for i, (o, low) in enumerate(zip(token_strings(doc, "ORTH"), token_strings(doc, "LOWER"))):
+            orth.setdefault(o, []).append(i)
+            lower.setdefault(low, []).append(i)
+        self._where = {"ORTH": orth, "LOWER": lower}
         known = list(doc.spans[self.key])
         found: list[Span] = []
         strings = doc.vocab.strings

@@ -30,17 +30,18 @@ class Gazetteer:
         self.key = candidates_key
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.possessed: dict[str, str] = {}  # "Anthropics" -> the key of Anthropic
+        self.types: dict[int, str] = {}  # a match id (the hash of the key) -> the entity type
         for entry in lexicon().entries:
             self.matcher.add(entry.key, list(nlp.tokenizer.pipe(entry.names)))
+            self.types[nlp.vocab.strings[entry.key]] = entry.type
             if entry.type in ("Company", "Organization"):
                 self.possessed.update({n + "s": entry.key for n in entry.names if " " not in n})
 
     def __call__(self, doc: Doc) -> Doc:
-        strings = doc.vocab.strings
         spans = []
         for match_id, start, end in self.matcher(doc):
-            key = strings[match_id]
-            spans.append(Span(doc, start, end, label=key.split("|", 1)[0], kb_id=key, span_id="gaz"))
+            spans.append(Span(doc, start, end, label=self.types[match_id], kb_id=match_id,
+                              span_id="gaz"))
         for i, string in enumerate(token_strings(doc, "ORTH")):  # "Anthropics AI-dienst"
             key = self.possessed.get(string)
             if key is not None:
