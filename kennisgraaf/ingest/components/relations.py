@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
 
 from spacy.language import Language
@@ -97,6 +98,11 @@ class Article:
 
     def main_facility(self) -> Mention | None:
         """The AI factory an article is about: named in its opening sentences and again later."""
+        return self._main_facility
+
+    @cached_property
+    def _main_facility(self) -> Mention | None:
+        # settled once: the rules add mentions of countries only, never of facilities
         for sent in self.sentences[:LEAD]:
             for m in sent.of("AIFactory"):
                 if len(self.entities[m.key].mentions) >= 2:
