@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from kennisgraaf.ingest.data.values import lines, rows
 from kennisgraaf.ingest.numbers import MULTIPLIER, MULTIPLIERS, NUMBER, parse_decimal
@@ -260,7 +260,11 @@ class _Context:
 
     def __init__(self, text: str, default: str | None) -> None:
         self.text, self.default = text, default
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        """Where the sentences end; found only when an amount without a currency asks."""
+        return [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
     def currency(self, start: int, end: int) -> str | None:
         i = bisect_right(self.ends, start)
