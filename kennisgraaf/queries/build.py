@@ -202,7 +202,7 @@ def _entity_plan(intent: Intent, value: str | None) -> Plan | Refusal:
     # de AI-fabriek in Tsjechië" = the partners of the factory located in Tsjechië
     via = [a for a in intent.anchors if intent.set_at is not None and a.match.start > intent.set_at]
     if intent.choice:
-        # "heeft VEENLICHT of ZECHE het grootste budget": one of the names is the answer
+        # "heeft X of Y het grootste budget": one of the names is the answer
         ents = [e for a in intent.anchors for e in a.candidates
                 if value is None or e.type in subject_types(_money(intent) if value == "money"
                                                             else value)]

@@ -249,7 +249,7 @@ def parse(question: str, index: LabelIndex) -> Intent:
     negations = [c.start for c in cues if c.key == "negation"]
     for h in rel_hits:
         if set(range(h.start, h.end)) & in_match:
-            continue  # a word of a name ("Impuls Rekenkracht")
+            continue  # a word of a name ("Programma Rekenkracht", a programme named with a lexicon word)
         if h.key == "unsupported":
             intent.unsupported = " ".join(words[h.start:h.end])
         elif h.key not in intent.relations:
@@ -305,7 +305,7 @@ def _slips(table: Table, words: list[str], taken: set[int]) -> list[Hit]:
 
 def _without_appositions(type_hits: list[Hit], matches: list[Match], cues: list[Hit]) -> list[Hit]:
     """Type words that only describe a name next to them ("de AI-fabriek Pharos", "the
-    Gaivota chatbot") ask for nothing. A type word after a name that follows a question
+    X chatbot") ask for nothing. A type word after a name that follows a question
     word is asked for ("welke Duitse fabrieken"); one before a name is an apposition only
     after an article ("hoeveel AI-fabrieken heeft Duitsland" asks for factories)."""
     articles = {c.end for c in cues if c.key == "ignore"}

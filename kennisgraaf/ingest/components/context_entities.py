@@ -63,6 +63,10 @@ class ContextEntities:
         self.heads = {w: (t, where) for w, t, where in lex.heads if where != "suffix"}
         self.suffixes = [(w, t) for w, t, where in lex.heads if where == "suffix"]
         self.suffix_ends = tuple(w for w, _ in self.suffixes)
+        # Dutch writes a kind of firm as one compound ("energiebedrijf", "defensieconcern"):
+        # a word that ends in a listed one-word firm cue is a cue too.
+        self.compound_heads = tuple(c for c, t in self.nouns.items()
+                                    if t == "Company" and len(c) >= 6 and c.isalpha())
 
     def _at(self, doc: Doc, words: set[str] | frozenset[str], attr: str = "ORTH") -> list[int]:
         """Indices, in order, of the tokens whose text (or lower-case text) is one of
@@ -114,6 +118,7 @@ class ContextEntities:
         found.extend(self._city_of_country(doc, known))
         found.extend(self._after_preposition(doc, known + found))
         found.extend(self._after_adjective(doc))
+        found.extend(self._after_compound(doc))
         found.extend(self._listed(doc, known + found))
         found.extend(self._people(doc))
         found.extend(self._placed_capitals(doc, known))
@@ -199,6 +204,18 @@ class ContextEntities:
         for i in self._at(doc, self.country_adjectives):
             if 0 < i < len(doc) - 1 and doc[i - 1].lower_ in ARTICLES:
                 end = extend_right(doc, i + 1, self.limit, self.adjectives)
+                if end > i + 1:
+                    out.append(_cand(doc, i + 1, end, "Company"))
+        return out
+
+    def _after_compound(self, doc: Doc) -> list[Span]:
+        """"het Portugese energiebedrijf X": a name after a compound of a firm cue."""
+        out = []
+        lower = token_strings(doc, "LOWER")
+        for i, word in enumerate(lower[:-1]):
+            if (word.endswith(self.compound_heads) and word not in self.nouns
+                    and word.isalpha() and doc[i].is_lower):
+                end = self._name_end(doc, i + 1, "Company")
                 if end > i + 1:
                     out.append(_cand(doc, i + 1, end, "Company"))
         return out
