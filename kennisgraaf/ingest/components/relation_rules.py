@@ -87,6 +87,19 @@ def _after(doc: Doc, m: Mention, n: int = 1) -> list[str]:
     return [t.lower_ for t in doc[m.end:m.end + n]]
 
 
+def _after_door(doc: Doc, start: int, reach: int = 4) -> bool:
+    """Whether "door" introduces the name at ``start``, across an article, a country
+    adjective and lower-case words ("door het Portugese energiebedrijf X")."""
+    adjectives = lexicon().adjective_country
+    for k in range(start - 1, max(start - 1 - reach, -1), -1):
+        word = doc[k]
+        if word.lower_ == "door":
+            return True
+        if not (word.is_lower and word.is_alpha or word.text in adjectives):
+            return False
+    return False
+
+
 def places(art: Article, sent: Sentence) -> None:
     """"Stad (Land)", "Stad, Land", "de AI-fabriek X in Stad", a city and its country."""
     doc, ms, ev = art.doc, sent.mentions, sent.evidence
@@ -234,10 +247,11 @@ def partners(art: Article, sent: Sentence, prev: Sentence | None) -> None:
         if m.key in own and not funded:
             continue
         research = m.type == "Organization" and any(w in fold(m.text) for w in RESEARCH)
+        payer = _after_door(doc, m.start)
         if funded and (m.type == "Company" or research) and subject.type == "AIFactory" \
-                and not partner:
-            continue  # firms and research bodies take part in a factory; states and funds pay
-        payer = m.start > 0 and doc[m.start - 1 - (doc[m.start - 1].lower_ in ARTICLES)].lower_ == "door"
+                and not partner and not payer:
+            continue  # firms and research bodies take part in a factory; states and funds pay,
+            # unless the sentence names the firm as the payer ("gefinancierd door het bedrijf X")
         if partner and not payer and m.key not in own and not (funded and not sent.has({"partner", "partners", "betrokken"})):
             art.add(subject.key, "partner", m.key, ev)
         if funded:
