@@ -101,6 +101,8 @@ def _show(answer: dict, as_json: bool, explain: bool) -> None:
         click.echo(f"  {joined}{cite}")
         for ev in answer["evidence"][1:]:
             click.echo(f"    bron: {ev['article']}: {ev['text']}")
+        if answer.get("message"):  # e.g. a list cut at its cap
+            click.echo(f"  ({answer['message']})")
     else:
         click.echo(f"  (geen antwoord) {answer.get('message', '')}")
         for c in answer.get("candidates", []):

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kennisgraaf.graph.store import GraphStore
-from kennisgraaf.queries.build import EVIDENCE, Plan, plan
+from kennisgraaf.queries.build import EVIDENCE, LIMIT, Plan, plan
 from kennisgraaf.queries.catalogue import bind_params, load_catalogue
 from kennisgraaf.queries.lookup import Entity, LabelIndex, label_index, tokens
 from kennisgraaf.queries.parse import Intent, find, number_words, parse, type_words
@@ -50,6 +50,8 @@ def ask(store: GraphStore, question: str) -> dict:
     out["evidence"] = _evidence(answers)
     if not answers:
         out["message"] = _empty_message(p, index, intent.lang)
+    elif len(rows) >= LIMIT:
+        out["message"] = cut_message(LIMIT, intent.lang)
     return out
 
 
@@ -74,7 +76,16 @@ def ask_canned(store: GraphStore, query_id: str, params: dict[str, str]) -> dict
     out["evidence"] = _evidence(out["answers"])
     if not out["answers"]:
         out["message"] = "the graph holds no answer to this query for these parameters"
+    elif query.limit is not None and len(rows) >= query.limit:
+        out["message"] = cut_message(query.limit, lang)
     return out
+
+
+def cut_message(limit: int, lang: str) -> str:
+    """Said when a list stopped at its cap: the graph may hold more answers than shown."""
+    if lang == "en":
+        return f"the list stops at {limit} answers; the graph may hold more"
+    return f"de lijst stopt bij {limit} antwoorden; de graaf kan er meer bevatten"
 
 
 def _best(answers: list[dict], intent: Intent) -> list[dict]:

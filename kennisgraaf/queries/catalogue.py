@@ -9,6 +9,7 @@ bound with ``bindings=``: a query never sees its parameters as text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -23,6 +24,7 @@ from kennisgraaf.ontology.namespace import ENTITY_TYPES
 from kennisgraaf.queries.lookup import LabelIndex, tokens
 
 ANSWER_TYPES = ("entities", "value", "count", "table")
+FINAL_LIMIT = re.compile(r"\bLIMIT\s+(\d+)\s*$", re.IGNORECASE)
 LITERAL_TYPES = {"string": None, "integer": XSD.integer, "boolean": XSD.boolean, "article": None}
 
 
@@ -46,6 +48,12 @@ class CannedQuery:
     params: tuple[Param, ...]
     sparql: str
     header: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def limit(self) -> int | None:
+        """The cap of the query's final ``LIMIT`` (the answers it returns at most), if any."""
+        m = FINAL_LIMIT.search(self.sparql)
+        return int(m.group(1)) if m else None
 
     def summary(self, lang: str = "nl", params: dict[str, str] | None = None) -> str:
         """The phrasing in ``lang``, with the given parameters filled in."""

@@ -61,3 +61,30 @@ def test_usage_errors_are_one_line(fixture_store_path):
     assert out.exit_code == 1 and "NAME=VALUE" in out.output
     out = CliRunner().invoke(cli, ["ask", "--canned", "nope", "--store", str(fixture_store_path)])
     assert out.exit_code == 1 and "kennisgraaf questions" in out.output
+
+
+def test_a_list_cut_at_its_cap_says_so(tmp_path):
+    """A canned list stops at LIMIT 100; the JSON message and the terminal say so."""
+    from kennisgraaf.graph.store import open_store
+
+    rows = "\n".join(f"  kgid:aifactory\\/breed kg:partner kgid:company\\/firm-{n:03} ."
+                     for n in range(101))
+    (tmp_path / "big.trig").write_text(f"""
+@prefix kg: <https://w3id.org/kennisgraaf/ontology#> .
+@prefix kgid: <https://w3id.org/kennisgraaf/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/kennisgraaf/article/big> {{
+  kgid:aifactory\\/breed a kg:AIFactory ; rdfs:label "Breed"@nl .
+{rows}
+}}
+""", encoding="utf-8")
+    store = tmp_path / "store"
+    with open_store(store, create=True) as st:
+        st.load(tmp_path / "big.trig")
+    args = ("ask", "--canned", "partners", "--param", "entity=Breed", "--store", str(store))
+    row = json.loads(run(*args, "--json").output)
+    assert len(row["answers"]) == 100 and "100" in row["message"]
+    assert "de lijst stopt bij 100 antwoorden" in run(*args).output
+    few = json.loads(run("ask", "--canned", "partners", "--param", "entity=BSC AI", "--json",
+                         "--store", str(store)).output)
+    assert "stopt" not in few.get("message", "")
