@@ -4,8 +4,10 @@ Every backend answers queries over the union of its named graphs (one graph per
 article), replaces graphs atomically and loads RDF files atomically.
 """
 
+import functools
+import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Self
 
@@ -20,6 +22,8 @@ from kennisgraaf.graph.formats import Format, rdf_format, rdf_format_for_path
 from kennisgraaf.graph.results import QueryResult
 
 Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
+_WRITES = ("update", "add_quads", "replace_graphs", "load")
+_STAMPS = itertools.count(1)  # next() is atomic: two writes at once never share a stamp
 
 # Quads in named graphs plus default-graph triples; right whether or not the
 # server's default graph is the union of its named graphs.
@@ -36,6 +40,15 @@ class GraphStore(ABC):
     """A quad store: SPARQL over the union of all graphs, atomic graph replacement."""
 
     location: str
+    # A new number after every write through this object (0: none yet), so that caches
+    # of what the store holds can tell it changed without asking it.
+    generation: int = 0
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in _WRITES:  # every backend's writes count, so none can forget to
+            if name in cls.__dict__:
+                setattr(cls, name, _counted(cls.__dict__[name]))
 
     @abstractmethod
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
@@ -99,6 +112,16 @@ class GraphStore(ABC):
         quads = list(parse_rdf_file(path, fmt=fmt, graph=graph))
         self.add_quads(quads)
         return len(quads)
+
+
+def _counted(write: Callable) -> Callable:
+    @functools.wraps(write)
+    def counted(self: GraphStore, *args: object, **kwargs: object) -> object:
+        try:
+            return write(self, *args, **kwargs)
+        finally:  # after the write, even a failed one: a reader that saw the old stamp rebuilds
+            self.generation = next(_STAMPS)
+    return counted
 
 
 def checked_rdf_file(path: Path, fmt: str | None) -> Format:

@@ -2,10 +2,10 @@
 
 The index holds every entity's ``rdfs:label`` and ``skos:altLabel`` (plus English
 and Dutch country names from ISO 3166 for the countries the graph holds) and is
-loaded once per store and generation. A name is found exactly, with its spaces
-and hyphens ignored ("Hammer HAI" = "HammerHAI"), as the first words of a longer
-label ("LUMI" -> "LUMI AI Factory"), or fuzzily ("Tsjechie", one typo in a long
-name). Several entities for one name come back as candidates, best first.
+loaded once per store and read again only after the store changed. A name is found
+exactly, with its spaces and hyphens ignored ("Hammer HAI" = "HammerHAI"), as the
+first words of a longer label ("LUMI" -> "LUMI AI Factory"), or fuzzily ("Tsjechie",
+one typo in a long name). Several entities for one name come back as candidates, best first.
 """
 
 from __future__ import annotations
@@ -24,13 +24,14 @@ from importlib.resources import files
 import pycountry
 from rdflib import URIRef
 
+from kennisgraaf.graph.remote_backend import RemoteStore
 from kennisgraaf.graph.store import GraphStore
 
 MAX_NGRAM = 7
 FUZZY_MIN_CHARS = 5  # shorter names only match exactly: "Meta" must not match "Mega"
 FUZZY_CUTOFF = 0.86
 FUZZY_MAX_WORDS = 3
-RECHECK_SECONDS = 2.0  # how often a cached index asks the store whether it changed
+RECHECK_SECONDS = 2.0  # how often an index of a remote store asks whether others wrote
 
 # Three plain scans rather than one join: the union of the article graphs repeats an
 # entity's type and labels once per article, and a join of the two would square that.
@@ -38,9 +39,11 @@ _TYPES = """SELECT DISTINCT ?e ?type WHERE { ?e a ?type .
   FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Fact && ?type != kg:Investment) }"""
 _LABELS = "SELECT DISTINCT ?e ?name WHERE { ?e rdfs:label ?name }"
 _ALT_LABELS = "SELECT DISTINCT ?e ?name WHERE { ?e skos:altLabel ?name }"
-# Articles and their text hashes change whenever ingest writes or removes one.
-_FINGERPRINT = """SELECT (COUNT(?h) AS ?n) (MIN(?h) AS ?lo) (MAX(?h) AS ?hi) WHERE {
-  ?a a schema:NewsArticle ; kg:textHash ?h }"""
+# Ingest writes or removes an article with its text hash: every hash, in one short
+# digest. Inside GRAPH rather than over the union default graph: 70 ms instead of
+# 420 ms at 10,000 articles (embedded Oxigraph; a different order only rebuilds).
+_FINGERPRINT = """SELECT (COUNT(?h) AS ?n) (MD5(GROUP_CONCAT(?h; separator=" ")) AS ?digest)
+WHERE { GRAPH ?a { ?a kg:textHash ?h } }"""
 
 
 def fold(text: str) -> str:
@@ -219,8 +222,22 @@ def _iso_names() -> dict[str, set[str]]:
     return out
 
 
+@dataclass
+class _Entry:
+    index: LabelIndex
+    generation: int  # the store's write stamp when the index was read
+    fingerprint: tuple  # a remote store's articles then (() for the others)
+    checked: float  # when the fingerprint was last compared
+
+
 class _Cache:
-    """One label index per open store, reloaded when the store's articles change."""
+    """One label index per open store, read again only after the store changed.
+
+    A store object stamps its own writes (``GraphStore.generation``): the embedded and
+    in-memory stores are only written through it, and a read-only snapshot never
+    changes, so comparing stamps costs nothing. Others may write to a remote store,
+    so there the articles' fingerprint is also compared, at most every RECHECK_SECONDS.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -228,19 +245,20 @@ class _Cache:
 
     def get(self, store: GraphStore) -> LabelIndex:
         with self._lock:
+            generation = store.generation  # read first: a write while loading changes it
             entry = self._by_store.get(store)
-            now = time.monotonic()
-            generation = getattr(store, "generation", None)
-            if entry is not None and generation is not None and entry[1] == ("gen", generation):
-                return entry[0]
-            if entry is not None and generation is None and now - entry[2] < RECHECK_SECONDS:
-                return entry[0]
-            stamp = ("gen", generation) if generation is not None else _fingerprint(store)
-            if entry is not None and entry[1] == stamp:
-                self._by_store[store] = (entry[0], stamp, now)
-                return entry[0]
+            remote = isinstance(store, RemoteStore)
+            if entry is not None and entry.generation == generation:
+                if not remote or time.monotonic() - entry.checked < RECHECK_SECONDS:
+                    return entry.index
+                fingerprint = _fingerprint(store)
+                entry.checked = time.monotonic()
+                if fingerprint == entry.fingerprint:
+                    return entry.index
+            else:
+                fingerprint = _fingerprint(store) if remote else ()
             index = load_index(store)
-            self._by_store[store] = (index, stamp, now)
+            self._by_store[store] = _Entry(index, generation, fingerprint, time.monotonic())
             return index
 
     def clear(self) -> None:
