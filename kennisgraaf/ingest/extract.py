@@ -128,6 +128,7 @@ def _merge(results: list[dict], pieces: list[tuple[int, int]]) -> dict:
     if len(results) == 1:
         return results[0]
     entities: dict[str, dict] = {}
+    unnamed: dict[str, dict] = {}
     facts, seen, sentences = [], set(), 0
     for result, (offset, _) in zip(results, pieces):
         top = 0
@@ -145,8 +146,17 @@ def _merge(results: list[dict], pieces: list[tuple[int, int]]) -> dict:
                 ev = fact["evidence"]
                 facts.append({**fact, "evidence": {"start": ev["start"] + offset,
                                                    "end": ev["end"] + offset}})
+        for u in result.get("unnamed", ()):
+            into = unnamed.setdefault(u["key"], {**u, "evidence": _shift(u["evidence"], offset),
+                                                 "facts": []})
+            into["facts"] += [{**f, "evidence": _shift(f["evidence"], offset)} for f in u["facts"]
+                              if all((f["p"], f["o"]) != (g["p"], g["o"]) for g in into["facts"])]
         sentences += top
-    return {"entities": list(entities.values()), "facts": facts}
+    return {"entities": list(entities.values()), "facts": facts, "unnamed": list(unnamed.values())}
+
+
+def _shift(evidence: dict, offset: int) -> dict:
+    return {"start": evidence["start"] + offset, "end": evidence["end"] + offset}
 
 
 def _output(article: Article, result: dict) -> dict:
@@ -162,6 +172,11 @@ def _output(article: Article, result: dict) -> dict:
             out["target"] = ids.get(fact.get("target"))
         out["evidence"] = fact["evidence"]
         facts.append(out)
+    # facilities described but not named: no entities of the domain, so kept apart
+    unnamed = [{"id": f"u{n}", "type": u["type"], "label": u["label"], "place": ids[u["place"]],
+                "evidence": u["evidence"], "facts": u["facts"]}
+               for n, u in enumerate(result.get("unnamed", ()), 1)]
     meta = {"id": article.id, "title": article.title, "date": article.date,
             "source": article.source, "language": article.language}
-    return {"article": meta, "entities": entities, "facts": facts}
+    out = {"article": meta, "entities": entities, "facts": facts}
+    return out | {"unnamed": unnamed} if unnamed else out

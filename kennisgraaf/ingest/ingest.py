@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from kennisgraaf.errors import ArticleError, KennisgraafError
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.ingest.mapping import article_graph
+from kennisgraaf.ingest.unnamed_graph import unnamed_triples
 from kennisgraaf.ingest.reader import Article
 from kennisgraaf.ontology.iris import article_iri, entity_iri, slug
 from kennisgraaf.ontology.namespace import KG
@@ -182,7 +183,10 @@ def _map(result: dict, text: str, index: EntityIndex, summary: IngestSummary) ->
         entity["iri"] = str(iri)
     mapped = article_graph(result, text=text)
     summary.new_entities += index.learn(mapped.graph)
-    summary.warnings.extend(f"{result['article']['id']}: {w}" for w in mapped.warnings)
+    unnamed, warnings = unnamed_triples(result, text)
+    for triple in unnamed:  # learnt by no index: they are no entities to link names to
+        mapped.graph.add(triple)
+    summary.warnings.extend(f"{result['article']['id']}: {w}" for w in [*mapped.warnings, *warnings])
     summary.facts += mapped.facts
     return mapped.graph
 

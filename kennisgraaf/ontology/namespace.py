@@ -31,6 +31,9 @@ class KG(DefinedNamespace):
     Programme: object
     Fact: object
     Investment: object
+    # beyond the domain contract: a facility described by its place, never named
+    UnnamedFacility: object
+    facilityType: object
 
     # entity -> entity predicates
     locatedIn: object

@@ -30,6 +30,7 @@ from kennisgraaf.queries.schema import (
 
 AGENTS = frozenset({"Person", "Company", "Organization", "Country"})  # who can answer "wie"
 LIMIT = 500  # answers of a list
+DESCRIBED = frozenset({"AIFactory", "Supercomputer"})  # types an article may leave unnamed
 # One cited sentence per answer (the same for every run) and how many articles state it:
 # a fact repeated in a thousand articles is one answer, not a thousand rows.
 CITE = "?cs ?cp ?co (COUNT(*) AS ?sources)"
@@ -112,7 +113,16 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
     else:
         s = "?s"
         types = (set(intent.types) | {intent.focus} - {None}) & subj_types or subj_types
-        q.typed(s, frozenset(types))
+        described = sorted(types & DESCRIBED) if others else []
+        if described:
+            # "the AI factory in Ireland": also a factory the articles describe by that place
+            # but never name (kg:UnnamedFacility, docs/graph-model.md)
+            q.typed(s, frozenset(types))
+            typed = q.checks.pop()[1]
+            q.check(s, f"{{ {typed} }} UNION " + " UNION ".join(
+                f"{{ {s} kg:facilityType kg:{t} . }}" for t in described))
+        else:
+            q.typed(s, frozenset(types))
         if not others and not intent.types and intent.form not in ("max", "min", "sum"):
             return Refusal(f"whose {rel} do you mean? name an entity the graph knows")
     if rel != "isUpgrade":

@@ -319,6 +319,9 @@ def _without_appositions(type_hits: list[Hit], matches: list[Match], cues: list[
     return out
 
 
+INDEFINITE = frozenset({"een", "a", "an"})
+
+
 def _question_word(intent: Intent, qwords: list[Hit], type_hits: list[Hit],
                    words: list[str]) -> None:
     """The question word and the entity type it asks for ("welke landen" -> Country)."""
@@ -327,7 +330,10 @@ def _question_word(intent: Intent, qwords: list[Hit], type_hits: list[Hit],
     first = min(qwords, key=lambda h: (h.start, h.key != "howmany"))
     intent.qword = first.key
     if first.key in ("which", "howmany", "who"):
-        follow = [h for h in type_hits if 0 <= h.start - first.end < FOCUS_WINDOW]
+        # "what would an AI factory cost": a type after an indefinite article is described,
+        # not asked for
+        follow = [h for h in type_hits if 0 <= h.start - first.end < FOCUS_WINDOW
+                  and not INDEFINITE & set(words[first.end:h.start])]
         if follow:
             intent.focus = follow[0].key
         elif first.key == "howmany":

@@ -85,6 +85,8 @@ class Article:
     seen: set[str] = field(default_factory=set)
     # sentence evidence on upgrade or new, per facility: settled once the article is read
     upgrade_votes: dict[str, list[tuple[bool, tuple[int, int]]]] = field(default_factory=dict)
+    # facilities described by their place but not named, by "type@place key" (unnamed.py)
+    unnamed: dict = field(default_factory=dict)
 
     def add(self, s: str, p: str, o: str | dict, evidence: tuple[int, int],
             target: str | None = None) -> None:
@@ -159,23 +161,29 @@ class Relations:
         self.window = window
 
     def __call__(self, doc: Doc) -> Doc:
-        from kennisgraaf.ingest.components import facility_rules, relation_rules
+        from kennisgraaf.ingest.components import facility_rules, relation_rules, unnamed
 
         art = Article(doc, doc._.kg_entities or {}, _sentences(doc))
         table_facts(art)
         for sent in art.sentences:
             prev = art.sentences[sent.index - 1] if sent.index else None
+            taken = None
             if not facility_rules.fact_sheet(art, sent):
                 relation_rules.apply(art, sent, prev)
-                facility_rules.facility_values(art, sent)
-            money_facts(art, sent, prev, self.window)
+                taken = unnamed.describe(art, sent, prev)
+                if taken is None:
+                    facility_rules.facility_values(art, sent)
+            money_facts(art, sent, prev, self.window, taken or set())
         relation_rules.chain(art)
         entities = []
         for key, ent in art.entities.items():
             entities.append({**ent.as_dict(key), "key": key})
         facts = [{**f, "evidence": {"start": f["evidence"][0], "end": f["evidence"][1]}}
                  for f in art.facts]
-        doc._.kg_result = {"entities": entities, "facts": facts}
+        described = [{"key": key, "type": u.type, "label": u.label, "place": u.place,
+                      "evidence": {"start": u.evidence[0], "end": u.evidence[1]},
+                      "facts": u.facts} for key, u in art.unnamed.items() if u.facts]
+        doc._.kg_result = {"entities": entities, "facts": facts, "unnamed": described}
         doc._.kg_entities = None  # plain data only from here, so that the Doc pickles
         doc._.kg_rows = None
         return doc
@@ -250,10 +258,12 @@ def table_facts(art: Article) -> None:
                         art.add(name.key, "partner", m.key, ev)
 
 
-def money_facts(art: Article, sent: Sentence, prev: Sentence | None, window: int) -> None:
-    """budget and invests, from the sums of money in one sentence."""
+def money_facts(art: Article, sent: Sentence, prev: Sentence | None, window: int,
+                taken: set[int] = frozenset()) -> None:
+    """budget and invests, from the sums of money in one sentence (but those in ``taken``,
+    which an unnamed facility's rule has already read)."""
     doc, trig = art.doc, lexicon().triggers
-    moneys = sent.money
+    moneys = [m for m in sent.money if m.start not in taken]
     if not moneys:
         return
     ev = sent.evidence
