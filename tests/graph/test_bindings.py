@@ -24,6 +24,23 @@ def test_block_opens_the_where_clause_and_each_projecting_sub_select():
     assert inline_bindings("SELECT * { { SELECT * WHERE { ?entity ?p ?o } } }", E).count(BLOCK) == 2
 
 
+def test_block_opens_graph_groups_that_use_a_bound_variable():
+    # Oxigraph evaluates a GRAPH group with an OPTIONAL inside on its own: unbound,
+    # the evidence lookup of a popular fact read every fact record of the graph.
+    q = "SELECT ?ev WHERE { GRAPH ?a { ?entity <p> ?f OPTIONAL { ?a <id> ?i } } GRAPH <http://g> { ?x <q> ?y } }"
+    out = inline_bindings(q, E)
+    assert out.count(BLOCK) == 2
+    assert out.index(BLOCK, out.index("GRAPH ?a {")) < out.index("?entity <p>")
+    assert out.endswith("GRAPH <http://g> { ?x <q> ?y } }")  # no bound variable in it
+
+
+def test_no_block_inside_a_sub_select_that_keeps_the_variable_its_own():
+    q = ("SELECT ?m WHERE { ?entity <p> ?v { SELECT (MAX(?b) AS ?m) WHERE { "
+         "GRAPH ?g { ?entity <budget> ?b } { SELECT ?entity ?c WHERE { ?entity <q> ?c } } } } }")
+    out = inline_bindings(q, E)
+    assert out.count(BLOCK) == 1 and out.index(BLOCK) < out.index("?entity <p>")
+
+
 def test_block_skips_strings_iris_and_the_construct_template():
     out = inline_bindings('SELECT * FROM <http://g/{x}> { ?entity <p> "SELECT ?entity {" }', E)
     assert out.count(BLOCK) == 1 and '"SELECT ?entity {"' in out
