@@ -17,6 +17,12 @@ class UsageError(KennisgraafError):
     status = 400
 
 
+class TooLarge(UsageError):
+    """An input over a size limit of the web app (the CLI takes it)."""
+
+    status = 413
+
+
 class StoreError(KennisgraafError):
     """The store cannot be opened, read or written."""
 

@@ -14,6 +14,7 @@ from kennisgraaf.ontology.namespace import ID
 from kennisgraaf.web.answer_cache import cached_answer
 from kennisgraaf.web.auth import require_token
 from kennisgraaf.web.entities import entity, search, valid_iri
+from kennisgraaf.web.limits import check_article_body, check_articles
 from kennisgraaf.web.services import services
 
 bp = Blueprint("api", __name__)
@@ -97,7 +98,11 @@ def articles() -> Response:
 
 @bp.post("/api/articles")
 def add_articles() -> Response:
-    """Ingest the posted article(s): JSON {"text", "title"?, "id"?, ...}, or a raw file body."""
+    """Ingest the posted article(s): JSON {"text", "title"?, "id"?, ...}, or a raw file body.
+
+    The articles are extracted first and written after, each batch in one transaction,
+    so the store is never held while the text is analysed.
+    """
     require_token()
     from kennisgraaf.ingest.ingest import ingest_articles
     from kennisgraaf.ingest.reader import read_text
@@ -113,8 +118,10 @@ def add_articles() -> Response:
         raise UsageError(f"cannot read {suffix} files; send one of {', '.join(SUFFIXES)}")
     if not raw.strip():
         raise UsageError("the body is empty: send the article text")
-    found = read_text(raw, name=PurePath(name).stem, suffix=suffix)
     s = services()
+    check_article_body(raw, s.settings)
+    found = read_text(raw, name=PurePath(name).stem, suffix=suffix)
+    check_articles(found, s.settings)
     summary = ingest_articles(s.store, found)
     s.wrote()
     result = summary.as_dict() | {"articles": [a.id for a in found]}
