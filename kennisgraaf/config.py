@@ -32,7 +32,7 @@ SETTINGS = (
             "Largest request body the web app accepts."),
     Setting("max_article_chars", 500_000, "KENNISGRAAF_MAX_ARTICLE_CHARS",
             "Most characters of article text one POST /api/articles may hold (extraction "
-            "runs in the request: about 2 s at the default); `kennisgraaf ingest` takes more."),
+            "runs in the request: 2-4 s at the default); `kennisgraaf ingest` takes more."),
     Setting("answer_cache", 512, "KENNISGRAAF_ANSWER_CACHE",
             "Answers the web app keeps for repeated queries and questions until the next "
             "write (0: none; never kept for a remote store)."),
