@@ -53,9 +53,9 @@ class OxigraphStore(GraphStore):
                 term = _converter()
                 rows = [tuple(None if t is None else term(t) for t in sol) for sol in res]
                 return QueryResult("SELECT", variables=variables, rows=rows)
-            graph = Graph()
+            graph, term = Graph(), _converter()
             for t in res:
-                graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+                graph.add((term(t.subject), term(t.predicate), term(t.object)))
         return QueryResult("CONSTRUCT", graph=graph)
 
     def query_serialized(self, sparql: str, fmt: str,
