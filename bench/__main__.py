@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
 ORDER = ["extract_speed", "ingest_speed", "query_latency", "ask_latency", "http_load",
          "export_speed"]
-HELPERS = {"__init__", "__main__", "corpus", "report", "query_data"}
+HELPERS = {"__init__", "__main__", "corpus", "report", "query_data", "query_engines"}
 PACKAGES = ["kennisgraaf", "pyoxigraph", "oxigraph", "oxrdflib", "rdflib", "spacy", "flask",
             "waitress", "gunicorn", "sparqlwrapper"]
 

@@ -37,6 +37,7 @@ def worker(corpus: Path, store: str, n_process: int) -> dict:
     from kennisgraaf.ingest.pipeline import load_nlp
     from kennisgraaf.ingest.reader import read_sources
 
+    load_start = os.getloadavg()
     t0 = time.perf_counter()
     load_nlp()
     setup = time.perf_counter() - t0
@@ -54,7 +55,9 @@ def worker(corpus: Path, store: str, n_process: int) -> dict:
             "articles": summary.written,
             "failed": summary.failed, "triples": summary.triples, "facts": summary.facts,
             "first_article_seconds": (ticks[0] - t0) if ticks else None,
-            "peak_rss_mb": own / 1024, "peak_rss_children_mb": children / 1024}
+            "peak_rss_mb": own / 1024, "peak_rss_children_mb": children / 1024,
+            # the machine is shared: the load average (1/5/15 min) at start and end of the run
+            "load_average": [list(load_start), list(os.getloadavg())]}
 
 
 def _cpu_seconds() -> float:
@@ -153,7 +156,8 @@ def measure(sizes: tuple[int, ...], modes: list[tuple[str, int]], repeats: dict[
                     rec.update(size=size, backend=backend, n_process=n_process, repeat=rep,
                                words=words)
                     print(f"[ingest_speed] {size} articles, {backend}, {n_process} proc: "
-                          f"{rec['seconds']:.1f} s, peak RSS {rec['peak_rss_mb']:.0f} MB",
+                          f"{rec['seconds']:.1f} s, peak RSS {rec['peak_rss_mb']:.0f} MB, "
+                          f"load {rec['load_average'][1][0]:.1f}",
                           flush=True)
                     yield rec
 
@@ -244,6 +248,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", help="article counts (overrides --quick)")
     ap.add_argument("--repeats", type=int, help="runs per size (default 3, 1 at 10,000)")
     ap.add_argument("--no-remote", action="store_true", help="skip the Oxigraph server")
+    ap.add_argument("--cores", type=int,
+                    help="the process count of the parallel mode (1: one embedded mode only)")
     ap.add_argument("--one-mode-at-largest", action="store_true",
                     help="at the largest size, only the embedded store with one process")
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
@@ -251,7 +257,7 @@ def main() -> None:
     sizes = tuple(args.sizes) if args.sizes else (QUICK_SIZES if args.quick else SIZES)
     reps = args.repeats or (1 if args.quick else None)
     result = run(sizes, args.out, repeats={s: reps for s in sizes} if reps else None,
-                 remote=not args.no_remote, every_mode_at_largest=not args.one_mode_at_largest)
+                 cores=args.cores, remote=not args.no_remote, every_mode_at_largest=not args.one_mode_at_largest)
     print(result["markdown"])
 
 

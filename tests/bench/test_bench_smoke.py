@@ -48,13 +48,44 @@ def test_query_latency_tiny(tmp_path):
     assert {t["target"][:20] for t in written["targets"]} and "| triples |" in result["markdown"]
 
 
-def test_rdflib_time_box_cuts_a_slow_query():
-    def slow() -> int:
-        while True:
-            pass
+def test_time_boxes_cut_runs_and_the_worker_starts_again(tmp_path, monkeypatch):
+    import random
 
-    rec = query_latency.sample_boxed(slow, budget=0.0, box=0.2)
-    assert rec["cut"] == 0.2
+    data, _ = synthetic_nquads(2000, random.Random(1))
+    (tmp_path / "data.nq").write_bytes(data)
+    monkeypatch.setattr(query_latency, "GRACE_S", 0.0)
+    monkeypatch.setattr(query_latency, "SLOW_S", 0.0)
+    fast = query_latency.Worker("oxigraph", tmp_path)
+    slow = query_latency.Worker("rdflib", tmp_path)
+    try:
+        assert fast.ready()["triples"] > 1000 and slow.ready()["triples"] > 1000
+        fast.set_query(ANALYTICAL["things_per_country"], {})
+        recs = query_latency.sample(fast, query_latency.FAST, budget=0, max_reps=2, box=1e-4,
+                                    once_if_slow=query_latency.ONCE_IF_SLOW)
+        assert recs["pyoxigraph"]["cut"] == 1e-4 and "not_run" in recs["pyoxigraph_json"]
+        assert fast.run("pyoxigraph", 60)["rows"] > 0  # a fresh worker, the query still set
+        slow.set_query(ANALYTICAL["things_per_country"], {})
+        rec = query_latency.sample(slow, ("rdflib",), budget=0, max_reps=3, box=1e-3,
+                                   warm_up=False, cap=1e-3)["rdflib"]
+        assert rec["cut"] == 1e-3 and slow.run("rdflib", 60)["rows"] > 0
+    finally:
+        fast.close()
+        slow.close()
+
+
+def test_ratios_with_cut_runs_are_bounds():
+    def rec(query, engine, **kw):
+        return {"size": 10, "query": query, "engine": engine, "n": 3, "rows": 1, **kw}
+
+    records = [rec("q", e, p50=2.0, p99=2.0) for e in query_latency.FAST]
+    records.append(rec("q", "rdflib", cut=15.0))
+    records += [rec("r", e, cut=60.0) for e in query_latency.FAST]
+    records.append(rec("r", "rdflib", p50=3000.0, p99=3000.0))
+    rows, targets = query_latency.ratios(records)
+    assert rows[0][2:] == ["1.00", "1.00", "> 7500x", "yes"]
+    assert rows[1][2:] == ["?", "?", "< 0x", "not measured"]
+    assert targets[0]["met"] is False and "not measurable" in targets[0]["detail"]
+    assert targets[1]["met"] is False and "r (< 0.05x)" in targets[1]["detail"]
 
 
 @pytest.mark.slow
