@@ -6,7 +6,8 @@ replace articles from a fixed pool, so the store stays the same size) and reques
 that must be refused (bad queries, writes without the token, a cartesian product that
 must hit the time limit). Every answer is checked against what that request may get;
 anything else is an error. The resident memory of the server and its query workers is
-sampled from /proc every few seconds.
+sampled from /proc every few seconds, the server and each query worker apart, and
+summed up as how flat it stays after a warm-up.
 
     python -m bench.soak --minutes 5 [--threads 8] [--json results.json]
 """
@@ -42,7 +43,8 @@ class Soak:
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
         self.statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        self.rss: list[tuple[float, int]] = []
+        # (seconds since start, server kB, {worker pid: kB})
+        self.rss: list[tuple[float, int, dict[int, int]]] = []
         self.lock = threading.Lock()
 
     def request(self, session: requests.Session, kind: str, allowed: tuple[int, ...],
@@ -91,7 +93,9 @@ class Soak:
     def sample_memory(self, deadline: float, every: float) -> None:
         started = time.monotonic()
         while time.monotonic() < deadline:
-            self.rss.append((time.monotonic() - started, tree_rss(self.srv.proc.pid)))
+            found = process_rss(self.srv.proc.pid)
+            self.rss.append((time.monotonic() - started, sum(found["server"].values()),
+                             found["workers"]))
             time.sleep(every)
 
     def run(self, every: float = 5.0) -> dict:
@@ -113,19 +117,36 @@ class Soak:
                            "p50_ms": round(1000 * statistics.median(values), 1),
                            "p99_ms": round(1000 * values[int(0.99 * (len(values) - 1))], 1),
                            "statuses": dict(self.statuses[kind])}
-        mb = [(t, r / 1024) for t, r in self.rss]
-        half = mb[len(mb) // 2:]
+        warmup = min(120.0, self.seconds / 5)
+        series = {
+            "server": [(t, srv / 1024) for t, srv, _ in self.rss],
+            "workers (sum)": [(t, sum(w.values()) / 1024) for t, _, w in self.rss],
+            "total": [(t, (srv + sum(w.values())) / 1024) for t, srv, w in self.rss],
+        }
+        per_worker: dict[int, list[float]] = defaultdict(list)
+        for _, _, w in self.rss:
+            for pid, kb in w.items():
+                per_worker[pid].append(kb / 1024)
         return {"seconds": self.seconds, "threads": self.threads,
                 "requests": sum(len(v) for v in self.latency.values()),
                 "errors": len(self.errors), "first_errors": self.errors[:10], "kinds": kinds,
-                "rss_mb": {"after_warmup": round(mb[min(2, len(mb) - 1)][1], 1),
-                           "end": round(mb[-1][1], 1), "max": round(max(r for _, r in mb), 1),
-                           "slope_mb_per_min_second_half": round(60 * _slope(half), 2)},
-                "rss_samples": [(round(t), round(r, 1)) for t, r in mb]}
+                "memory_warmup_s": warmup,
+                "memory": {name: flatness(points, warmup) for name, points in series.items()},
+                "workers_seen": len(per_worker),
+                "per_worker_mb": {pid: {"samples": len(v), "first": round(v[0], 1),
+                                        "last": round(v[-1], 1), "max": round(max(v), 1)}
+                                  for pid, v in per_worker.items()},
+                "memory_per_minute_mb": {name: per_minute(points)
+                                         for name, points in series.items()},
+                "rss_samples": [(round(t), round(srv / 1024, 1),
+                                 {pid: round(kb / 1024, 1) for pid, kb in w.items()})
+                                for t, srv, w in self.rss]}
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (kB) of a process and all its descendants, from /proc."""
+def process_rss(pid: int) -> dict[str, dict[int, int]]:
+    """Resident memory (kB) of the server ``pid`` and of each of its query workers, from
+    /proc: {"server": {pid: kB}, "workers": {pid: kB}}. Other descendants (the
+    multiprocessing resource tracker) are left out."""
     children: dict[int, list[int]] = defaultdict(list)
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -133,17 +154,46 @@ def tree_rss(pid: int) -> int:
             children[int(fields[1])].append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [pid]
+    found: dict[str, dict[int, int]] = {"server": {}, "workers": {}}
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
+            cmdline = Path(f"/proc/{p}/cmdline").read_bytes()
+            rss = next(int(line.split()[1]) for line in
+                       Path(f"/proc/{p}/status").read_text().splitlines()
+                       if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
             continue
-    return total
+        if p == pid:
+            found["server"][p] = rss
+        elif b"spawn_main" in cmdline:  # a multiprocessing "spawn" child: a query worker
+            found["workers"][p] = rss
+    return found
+
+
+def flatness(points: list[tuple[float, float]], warmup: float) -> dict:
+    """How flat a memory series (seconds, MB) is after ``warmup`` seconds: the least-squares
+    slope over the second half of the run, and the mean of the last third of the
+    post-warm-up samples minus the mean of the first third."""
+    after = [(t, v) for t, v in points if t >= warmup] or points
+    third = max(1, len(after) // 3)
+    first, last = after[:third], after[-third:]
+    return {"mean_first_third_mb": round(statistics.fmean(v for _, v in first), 1),
+            "mean_last_third_mb": round(statistics.fmean(v for _, v in last), 1),
+            "last_minus_first_third_mb": round(statistics.fmean(v for _, v in last)
+                                               - statistics.fmean(v for _, v in first), 1),
+            "slope_mb_per_min_second_half": round(60 * _slope(points[len(points) // 2:]), 2),
+            "max_mb": round(max(v for _, v in after), 1)}
+
+
+def per_minute(points: list[tuple[float, float]]) -> list[float]:
+    """The mean of each whole minute's samples, MB."""
+    minutes: dict[int, list[float]] = defaultdict(list)
+    for t, v in points:
+        minutes[int(t // 60)].append(v)
+    return [round(statistics.fmean(minutes[m]), 1) for m in sorted(minutes)]
 
 
 def _slope(points: list[tuple[float, float]]) -> float:

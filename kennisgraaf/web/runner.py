@@ -82,7 +82,7 @@ class PoolRunner:
                                "try again shortly") from None
         deadline = time.monotonic() + self.timeout
         try:
-            worker.conn.send((self._generation, job))
+            worker.conn.send((self._generation, deadline, job))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 raise _too_slow(self.timeout)

@@ -4,7 +4,10 @@ The worker reopens its read-only snapshot of the store whenever the server has
 written since (the job carries the server's write generation): a read-only
 RocksDB instance sees the files as they were when it was opened. Opening races
 with the server's own flushes and compactions (a file listed in the manifest
-may be gone a moment later), so a failed open or read is retried on a fresh one.
+may be gone a moment later), so a failed open or read is retried on a fresh one,
+backing off, until shortly before the query's deadline: under a steady stream of writes
+a compaction can remove the files of several fresh snapshots in a row (the soak saw
+five), and the user should get the answer, not the race.
 """
 
 import time
@@ -14,24 +17,25 @@ import pyoxigraph as ox
 
 from kennisgraaf.web.execute import QueryOutput, execute
 
-# Backing off up to about 1.2 s in all: under heavy writes a compaction can remove the
-# files of several fresh snapshots in a row (the soak saw five retries fail).
-ATTEMPTS = 8
+MARGIN = 0.1  # seconds before the deadline at which the worker answers with the failure
 
 
 def serve(conn: Connection, path: str) -> None:
+    """Answer ``(generation, deadline, job)`` messages until the pipe closes; ``deadline``
+    is on the monotonic clock, which all processes of the machine share."""
     store: ox.Store | None = None
     opened_at = -1
     conn.send("ready")  # imports done: the server starts counting a query's time from here
     while True:
         try:
-            generation, job = conn.recv()
+            generation, deadline, job = conn.recv()
         except (EOFError, OSError):
             return
         if generation != opened_at:
             store = None
         try:
-            for attempt in range(ATTEMPTS):
+            attempt = 0
+            while True:
                 try:
                     if store is None:
                         store = ox.Store.read_only(path)
@@ -43,7 +47,11 @@ def serve(conn: Connection, path: str) -> None:
                         raise
                     store = None
                     reply = ("store", f"reading the store failed: {exc}")
-                    time.sleep(min(0.02 * 2 ** attempt, 0.3))
+                    pause = min(0.02 * 2 ** attempt, 0.3)
+                    if time.monotonic() + pause > deadline - MARGIN:
+                        break
+                    time.sleep(pause)
+                    attempt += 1
         except SyntaxError as exc:
             reply = ("bad", f"bad SPARQL query: {exc}")
         except (ValueError, TypeError, RuntimeError) as exc:
