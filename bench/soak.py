@@ -9,7 +9,7 @@ anything else is an error. The resident memory of the server and its query worke
 sampled from /proc every few seconds, the server and each query worker apart, and
 summed up as how flat it stays after a warm-up.
 
-    python -m bench.soak --minutes 5 [--threads 8] [--json results.json]
+    python -m bench.soak --minutes 5 [--threads 8] [--warmup 120] [--json results.json]
 """
 
 import argparse
@@ -38,8 +38,8 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j
 
 
 class Soak:
-    def __init__(self, srv: Server, seconds: float, threads: int) -> None:
-        self.srv, self.seconds, self.threads = srv, seconds, threads
+    def __init__(self, srv: Server, seconds: float, threads: int, warmup: float) -> None:
+        self.srv, self.seconds, self.threads, self.warmup = srv, seconds, threads, warmup
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
         self.statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -117,7 +117,6 @@ class Soak:
                            "p50_ms": round(1000 * statistics.median(values), 1),
                            "p99_ms": round(1000 * values[int(0.99 * (len(values) - 1))], 1),
                            "statuses": dict(self.statuses[kind])}
-        warmup = min(120.0, self.seconds / 5)
         series = {
             "server": [(t, srv / 1024) for t, srv, _ in self.rss],
             "workers (sum)": [(t, sum(w.values()) / 1024) for t, _, w in self.rss],
@@ -130,8 +129,8 @@ class Soak:
         return {"seconds": self.seconds, "threads": self.threads,
                 "requests": sum(len(v) for v in self.latency.values()),
                 "errors": len(self.errors), "first_errors": self.errors[:10], "kinds": kinds,
-                "memory_warmup_s": warmup,
-                "memory": {name: flatness(points, warmup) for name, points in series.items()},
+                "memory_warmup_s": self.warmup,
+                "memory": {name: flatness(points, self.warmup) for name, points in series.items()},
                 "workers_seen": len(per_worker),
                 "per_worker_mb": {pid: {"samples": len(v), "first": round(v[0], 1),
                                         "last": round(v[-1], 1), "max": round(max(v), 1)}
@@ -205,7 +204,8 @@ def _slope(points: list[tuple[float, float]]) -> float:
     return sum((t - mt) * (v - mv) for t, v in points) / den if den else 0.0
 
 
-def soak(seconds: float, threads: int, folder: Path, every: float = 5.0) -> dict:
+def soak(seconds: float, threads: int, folder: Path, every: float = 5.0,
+         warmup: float = 120.0) -> dict:
     store = make_base_store(folder)
     srv = Server(store, env={"KENNISGRAAF_QUERY_TIMEOUT": "2"}).start()
     try:
@@ -216,7 +216,7 @@ def soak(seconds: float, threads: int, folder: Path, every: float = 5.0) -> dict
             session.put(srv.url + "/rdf-graph-store", params={"graph": str(name)},
                         data=graph.serialize(format="nt", encoding="utf-8"), timeout=60,
                         headers={**srv.auth(), "Content-Type": "application/n-triples"})
-        result = Soak(srv, seconds, threads).run(every)
+        result = Soak(srv, seconds, threads, warmup).run(every)
         result["articles_at_end"] = len(requests.get(srv.url + "/api/articles", timeout=60)
                                         .json()["articles"])
         result["server_alive"] = srv.alive()
@@ -230,10 +230,12 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--every", type=float, default=5.0, help="seconds between RSS samples")
+    parser.add_argument("--warmup", type=float, default=120.0,
+                        help="seconds left out of the memory flatness measure")
     parser.add_argument("--json", default=None, help="write the full result here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        result = soak(60 * args.minutes, args.threads, Path(tmp), args.every)
+        result = soak(60 * args.minutes, args.threads, Path(tmp), args.every, args.warmup)
     shown = {k: v for k, v in result.items() if k != "rss_samples"}
     print(json.dumps(shown, indent=1, ensure_ascii=False))
     if args.json:

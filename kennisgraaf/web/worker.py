@@ -46,7 +46,8 @@ def serve(conn: Connection, path: str) -> None:
                     if not isinstance(exc, OSError) and not _store_failure(exc):
                         raise
                     store = None
-                    reply = ("store", f"reading the store failed: {exc}")
+                    reply = ("store", "the store's files kept changing under the query until "
+                                      f"its time limit ({exc}); try again")
                     pause = min(0.02 * 2 ** attempt, 0.3)
                     if time.monotonic() + pause > deadline - MARGIN:
                         break
