@@ -222,11 +222,17 @@ def _ratio(slow: dict, fast: dict) -> tuple[float, float]:
 
 
 def _ratio_text(lo: float, hi: float, fmt: str) -> str:
+    """A ratio or its bound; ``fmt`` "x" is a speed-up: whole above 10, two digits below."""
+    def num(v: float) -> str:
+        if fmt == "x":
+            return (f"{v:.0f}" if v >= 10 else f"{v:.2g}") + "x"
+        return format(v, fmt)
+
     if lo == hi:
-        return format(lo, fmt)
+        return num(lo)
     if hi == float("inf"):
-        return "?" if lo == 0 else "> " + format(lo, fmt)
-    return "< " + format(hi, fmt)
+        return "?" if lo == 0 else "> " + num(lo)
+    return "< " + num(hi)
 
 
 def ratios(records: list[dict]) -> tuple[list[list], list[dict]]:
@@ -253,13 +259,13 @@ def ratios(records: list[dict]) -> tuple[list[list], list[dict]]:
         speedup = "-"
         if rdf is not None and "died" not in rdf:
             lo, hi = _ratio(rdf, kgr)
-            speedup = _ratio_text(lo, hi, ".0f") + "x"
+            speedup = _ratio_text(lo, hi, "x")
             if size == big:
                 checked_rdflib += 1
                 if hi < 10:
-                    misses_rdflib.append(f"{query} ({_ratio_text(lo, hi, '.2g')}x)")
+                    misses_rdflib.append(f"{query} ({_ratio_text(lo, hi, 'x')})")
                 elif lo < 10:
-                    open_rdflib.append(f"{query} ({_ratio_text(lo, hi, '.2g')}x)")
+                    open_rdflib.append(f"{query} ({_ratio_text(lo, hi, 'x')})")
         rows.append([size, query, _ratio_text(*_ratio(by[(size, query, "kennisgraaf")],
                                                       by[(size, query, "pyoxigraph")]), ".2f"),
                      _ratio_text(*_ratio(by[(size, query, "kennisgraaf_json")],

@@ -83,7 +83,7 @@ def test_ratios_with_cut_runs_are_bounds():
     records.append(rec("r", "rdflib", p50=3000.0, p99=3000.0))
     rows, targets = query_latency.ratios(records)
     assert rows[0][2:] == ["1.00", "1.00", "> 7500x", "yes"]
-    assert rows[1][2:] == ["?", "?", "< 0x", "not measured"]
+    assert rows[1][2:] == ["?", "?", "< 0.05x", "not measured"]
     assert targets[0]["met"] is False and "not measurable" in targets[0]["detail"]
     assert targets[1]["met"] is False and "r (< 0.05x)" in targets[1]["detail"]
 
