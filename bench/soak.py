@@ -19,7 +19,7 @@ import statistics
 import tempfile
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import requests
@@ -42,6 +42,7 @@ class Soak:
         self.srv, self.seconds, self.threads, self.warmup = srv, seconds, threads, warmup
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.errors: list[str] = []
+        self.error_kinds: Counter[str] = Counter()  # status and the message's first words
         self.statuses: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
         # (seconds since start, server kB, {worker pid: kB})
         self.rss: list[tuple[float, int, dict[int, int]]] = []
@@ -52,14 +53,15 @@ class Soak:
         started = time.monotonic()
         try:
             r = session.request(method, self.srv.url + path, timeout=60, **kwargs)
-            status, body = r.status_code, r.text[:200]
+            status, body = r.status_code, r.text
         except requests.RequestException as exc:
-            status, body = 0, str(exc)[:200]
+            status, body = 0, str(exc)
         with self.lock:
             self.latency[kind].append(time.monotonic() - started)
             self.statuses[kind][status] += 1
             if status not in allowed:
-                self.errors.append(f"{kind}: {status} {body}")
+                self.errors.append(f"{kind}: {status} {body[:200]}")
+                self.error_kinds[f"{status} {_message(body)[:60]}"] += 1
 
     def client(self, seed: int, deadline: float) -> None:
         rnd = random.Random(seed)
@@ -128,7 +130,8 @@ class Soak:
                 per_worker[pid].append(kb / 1024)
         return {"seconds": self.seconds, "threads": self.threads,
                 "requests": sum(len(v) for v in self.latency.values()),
-                "errors": len(self.errors), "first_errors": self.errors[:10], "kinds": kinds,
+                "errors": len(self.errors), "error_kinds": dict(self.error_kinds),
+                "first_errors": self.errors[:10], "kinds": kinds,
                 "memory_warmup_s": self.warmup,
                 "memory": {name: flatness(points, self.warmup) for name, points in series.items()},
                 "workers_seen": len(per_worker),
@@ -185,6 +188,14 @@ def flatness(points: list[tuple[float, float]], warmup: float) -> dict:
                                                - statistics.fmean(v for _, v in first), 1),
             "slope_mb_per_min_second_half": round(60 * _slope(points[len(points) // 2:]), 2),
             "max_mb": round(max(v for _, v in after), 1)}
+
+
+def _message(body: str) -> str:
+    """The message of one of the server's JSON errors, else the body as it came."""
+    try:
+        return json.loads(body)["error"]["message"]
+    except (ValueError, KeyError, TypeError):
+        return body
 
 
 def per_minute(points: list[tuple[float, float]]) -> list[float]:
