@@ -2,8 +2,8 @@
 
 pyoxigraph cannot interrupt a query from Python, so on the embedded store each
 query runs in one of a pool of worker processes (each holding a read-only
-snapshot of the store); a query over its time budget gets its process killed
-and replaced, and the client a 503. Other backends run queries in a thread:
+checkpoint of the store, kennisgraaf.web.snapshots); a query over its time budget
+gets its process killed and replaced, and the client a 503. Other backends run queries in a thread:
 the client still gets the 503 on time, but the thread finishes in the background.
 """
 
@@ -12,13 +12,17 @@ import multiprocessing as mp
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from kennisgraaf.errors import QueryError, QueryTimeout, StoreError, UsageError
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.web.execute import QueryJob, QueryOutput
+from kennisgraaf.web.snapshots import Snapshots
 from kennisgraaf.web.worker import serve
 
 STARTUP_SECONDS = 30.0  # a new worker's imports; not counted against any query
@@ -37,12 +41,16 @@ class _Worker:
 
 
 class PoolRunner:
-    """Worker processes over a read-only view of the embedded store at ``path``."""
+    """Worker processes over a read-only view of the embedded store at ``path``: its
+    checkpoints where ``checkpoint(target)`` can take them, else the live store (when
+    another process holds it, the server cannot write anyway)."""
 
-    def __init__(self, path: str, *, size: int, timeout: float) -> None:
+    def __init__(self, path: str, *, size: int, timeout: float,
+                 checkpoint: Callable[[Path], None] | None = None) -> None:
         self.path, self.timeout = path, timeout
         self._ctx = mp.get_context("spawn")  # fork is unsafe in a threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._snapshots = Snapshots(Path(path), checkpoint) if checkpoint else None
         self._generation = 0
         self._closed = False
         for _ in range(size):
@@ -52,7 +60,7 @@ class PoolRunner:
     def _start(self) -> None:
         """Start a worker; it joins the idle queue once it says it is ready."""
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=serve, args=(child, self.path), daemon=True,
+        proc = self._ctx.Process(target=serve, args=(child,), daemon=True,
                                  name="kennisgraaf-query")
         proc.start()
         child.close()
@@ -72,6 +80,17 @@ class PoolRunner:
     def wrote(self) -> None:
         """The store changed: workers reopen their snapshot before the next query."""
         self._generation += 1
+        if self._snapshots is not None:
+            self._snapshots.wrote()
+
+    @contextmanager
+    def _view(self) -> Iterator[tuple[str, str]]:
+        """The folder a worker opens for the next query, and its version's name."""
+        if self._snapshots is None:
+            yield self.path, f"live-{self._generation}"
+            return
+        with self._snapshots.use() as path:
+            yield str(path), str(path)
 
     def run(self, job: QueryJob) -> QueryOutput:
         wait = max(self.timeout, STARTUP_SECONDS)
@@ -80,17 +99,23 @@ class PoolRunner:
         except queue.Empty:
             raise QueryTimeout(f"every query worker stayed busy for {wait:g} s; "
                                "try again shortly") from None
-        deadline = time.monotonic() + self.timeout
-        try:
-            worker.conn.send((self._generation, deadline, job))
-            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+        with ExitStack() as held:
+            try:
+                path, version = held.enter_context(self._view())
+            except BaseException:  # no checkpoint: the worker is fine
+                self._idle.put(worker)
+                raise
+            deadline = time.monotonic() + self.timeout
+            try:
+                worker.conn.send((path, version, deadline, job))
+                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                    self._replace(worker)
+                    raise _too_slow(self.timeout)
+                status, payload = worker.conn.recv()
+            except (EOFError, OSError):
                 self._replace(worker)
-                raise _too_slow(self.timeout)
-            status, payload = worker.conn.recv()
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise StoreError("the query worker stopped unexpectedly (out of memory?); "
-                             "try a smaller query") from None
+                raise StoreError("the query worker stopped unexpectedly (out of memory?); "
+                                 "try a smaller query") from None
         self._idle.put(worker)
         if status == "ok":
             return payload
@@ -113,10 +138,12 @@ class PoolRunner:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
-                return
+                break
             worker.conn.close()
             worker.process.kill()
             worker.process.join()
+        if self._snapshots is not None:
+            self._snapshots.close()
 
 
 class InlineRunner:

@@ -38,7 +38,8 @@ class Services:
             store = open_store(settings["store"], create=True)
         timeout, size = float(settings["query_timeout"]), int(settings["query_workers"])
         if isinstance(store, OxigraphStore) and store.location != "oxigraph-memory":
-            runner = PoolRunner(store.location, size=size, timeout=timeout)
+            runner = PoolRunner(store.location, size=size, timeout=timeout,
+                                checkpoint=None if store.read_only else store.checkpoint)
         else:
             runner = InlineRunner(store, timeout=timeout, size=size)
         # Others may write to a remote store behind our back: no cache there.

@@ -1,13 +1,12 @@
 """The loop a query worker process runs: read-only store, one job at a time over a pipe.
 
-The worker reopens its read-only snapshot of the store whenever the server has
-written since (the job carries the server's write generation): a read-only
-RocksDB instance sees the files as they were when it was opened. Opening races
-with the server's own flushes and compactions (a file listed in the manifest
-may be gone a moment later), so a failed open or read is retried on a fresh one,
-backing off, until shortly before the query's deadline: under a steady stream of writes
-a compaction can remove the files of several fresh snapshots in a row (the soak saw
-five), and the user should get the answer, not the race.
+Each job names the folder to open read-only and its version: a checkpoint of the
+store (kennisgraaf.web.snapshots), or the live store when the server cannot take
+checkpoints. The worker reopens whenever the version changed: a read-only RocksDB
+instance sees the files as they were when it was opened. Opening the live store races
+with the server's own flushes and compactions (a file listed in the manifest may be
+gone a moment later), so there a failed open or read is retried on a fresh one,
+backing off, until shortly before the query's deadline.
 """
 
 import time
@@ -20,18 +19,18 @@ from kennisgraaf.web.execute import QueryOutput, execute
 MARGIN = 0.1  # seconds before the deadline at which the worker answers with the failure
 
 
-def serve(conn: Connection, path: str) -> None:
-    """Answer ``(generation, deadline, job)`` messages until the pipe closes; ``deadline``
-    is on the monotonic clock, which all processes of the machine share."""
+def serve(conn: Connection) -> None:
+    """Answer ``(path, version, deadline, job)`` messages until the pipe closes;
+    ``deadline`` is on the monotonic clock, which all processes of the machine share."""
     store: ox.Store | None = None
-    opened_at = -1
+    opened_at = None
     conn.send("ready")  # imports done: the server starts counting a query's time from here
     while True:
         try:
-            generation, deadline, job = conn.recv()
+            path, version, deadline, job = conn.recv()
         except (EOFError, OSError):
             return
-        if generation != opened_at:
+        if version != opened_at:
             store = None
         try:
             attempt = 0
@@ -39,7 +38,7 @@ def serve(conn: Connection, path: str) -> None:
                 try:
                     if store is None:
                         store = ox.Store.read_only(path)
-                        opened_at = generation
+                        opened_at = version
                     reply: tuple[str, QueryOutput | str] = ("ok", execute(store, job))
                     break
                 except (OSError, RuntimeError, ValueError) as exc:

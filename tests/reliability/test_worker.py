@@ -1,5 +1,6 @@
 """The query worker's loop in a thread: a snapshot whose files a compaction removed is
-retried on a fresh one until the query's deadline, so the user gets the answer."""
+retried on a fresh one until the query's deadline, so the user gets the answer; and
+the checkpoints the server hands the workers instead of the live store."""
 
 import json
 import multiprocessing as mp
@@ -26,14 +27,15 @@ def store_path(tmp_path):
 
 
 def ask(path: str, messages: list) -> list:
-    """Run the worker over ``messages`` and return its replies."""
+    """Run the worker over ``(version, deadline, job)`` messages on the store at ``path``
+    and return its replies."""
     parent, child = mp.Pipe()
-    thread = threading.Thread(target=worker.serve, args=(child, path), daemon=True)
+    thread = threading.Thread(target=worker.serve, args=(child,), daemon=True)
     thread.start()
     assert parent.recv() == "ready"
     replies = []
     for message in messages:
-        parent.send(message)
+        parent.send((path, *message))
         replies.append(parent.recv())
     parent.close()
     thread.join(5)
@@ -81,3 +83,28 @@ def test_a_snapshot_is_reopened_only_after_a_write(store_path, monkeypatch):
     replies = ask(store_path, [(1, later, COUNT), (1, later, COUNT), (2, later, COUNT)])
     assert [status for status, _ in replies] == ["ok"] * 3
     assert len(calls) == 2
+
+
+def test_workers_read_checkpoints_that_writes_and_compactions_leave_alone(tmp_path):
+    """Each write makes the next query take a new checkpoint; one no query uses any
+    more is deleted, and the live store's own files are never opened by a worker."""
+    from kennisgraaf.graph.store import open_store
+    from kennisgraaf.web.runner import PoolRunner
+
+    location = tmp_path / "store"
+    st = open_store(location, create=True)
+    runner = PoolRunner(str(location), size=1, timeout=20, checkpoint=st.checkpoint)
+    try:
+        counts = []
+        for i in range(3):
+            st.update(f"INSERT DATA {{ GRAPH <http://e/g{i}> {{ <http://e/s> <http://e/p> {i} }} }}")
+            runner.wrote()
+            out = runner.run(COUNT)
+            counts.append(json.loads(out.body)["results"]["bindings"][0]["n"]["value"])
+        assert counts == ["1", "2", "3"]
+        [folder] = tmp_path.glob(".store-snapshots-*")
+        assert [p.name for p in folder.iterdir()] == ["3"]  # the older ones are gone
+    finally:
+        runner.close()
+        st.close()
+    assert not list(tmp_path.glob(".store-snapshots-*"))
