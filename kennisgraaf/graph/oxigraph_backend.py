@@ -1,5 +1,6 @@
 """The embedded default: Oxigraph on disk, queried natively, exposed to rdflib by oxrdflib."""
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -35,6 +36,10 @@ class OxigraphStore(GraphStore):
             self._ox = _read_only(path)
             self.read_only = True
         self._dataset: Dataset | None = None
+        # Writes, flushes and checkpoints one at a time: RocksDB's checkpoint copies the
+        # live write-ahead log, and one taken during a write or flush failed on the
+        # log's size or hung with the flush (the soak saw both).
+        self._exclusive = threading.Lock()
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None):
         check_sparql(sparql)
@@ -90,8 +95,9 @@ class OxigraphStore(GraphStore):
     def _apply(self, sparql: str) -> None:
         self._writing()
         try:
-            self._ox.update(sparql, prefixes=PREFIXES)
-            self._flush()
+            with self._exclusive:
+                self._ox.update(sparql, prefixes=PREFIXES)
+                self._flush()
         except SyntaxError as exc:
             raise QueryError(f"bad SPARQL update: {' '.join(str(exc).split())}") from None
         except OSError as exc:
@@ -99,9 +105,11 @@ class OxigraphStore(GraphStore):
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._writing()
+        batch = [_ox_quad(q) for q in quads]
         try:
-            self._ox.extend([_ox_quad(q) for q in quads])
-            self._flush()
+            with self._exclusive:
+                self._ox.extend(batch)
+                self._flush()
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
 
@@ -109,16 +117,19 @@ class OxigraphStore(GraphStore):
         # Oxigraph's own loader: one transaction, no detour through rdflib terms.
         f = checked_rdf_file(path, fmt)
         self._writing()
-        before = len(self._ox)
         try:
-            self._ox.load(path=str(path), format=f.oxigraph, base_iri=path.resolve().as_uri(),
-                          to_graph=ox.NamedNode(str(graph)) if graph is not None else None)
-            self._flush()
+            with self._exclusive:
+                before = len(self._ox)
+                self._ox.load(path=str(path), format=f.oxigraph,
+                              base_iri=path.resolve().as_uri(),
+                              to_graph=ox.NamedNode(str(graph)) if graph is not None else None)
+                self._flush()
+                after = len(self._ox)
         except (SyntaxError, ValueError) as exc:
             raise RDFParseError(f"{path}: not valid {f.name}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
-        return len(self._ox) - before
+        return after - before
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         # One SPARQL update is one transaction: each graph is dropped and refilled
@@ -137,8 +148,9 @@ class OxigraphStore(GraphStore):
         (RocksDB hard-links the files: a few ms, little disk until compactions diverge)."""
         self._writing()
         try:
-            self._ox.backup(str(target))
-        except OSError as exc:
+            with self._exclusive:
+                self._ox.backup(str(target))
+        except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot take a snapshot of {self.location} in {target}: {exc}; "
                              "check the free disk space") from None
 
@@ -156,12 +168,13 @@ class OxigraphStore(GraphStore):
 
     def flush(self) -> None:
         if not self.read_only:
-            self._ox.flush()
+            with self._exclusive:
+                self._ox.flush()
 
     def close(self) -> None:
         if not self.read_only:
             try:
-                self._ox.flush()
+                self.flush()
             except OSError:
                 pass
         self._dataset = None

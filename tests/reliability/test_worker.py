@@ -108,3 +108,38 @@ def test_workers_read_checkpoints_that_writes_and_compactions_leave_alone(tmp_pa
         runner.close()
         st.close()
     assert not list(tmp_path.glob(".store-snapshots-*"))
+
+
+def test_checkpoints_taken_while_others_write_are_whole(tmp_path):
+    """A checkpoint during a write or flush failed on the log's size or hung with the flush
+    (the soak saw both); now each one opens and holds every write made before it."""
+    from kennisgraaf.graph.store import open_store
+
+    st = open_store(tmp_path / "store", create=True)
+    errors, seen = [], []
+
+    def write(k: int) -> None:
+        try:
+            for i in range(60):
+                st.update(f"INSERT DATA {{ GRAPH <http://e/w{k}> {{ <http://e/s> <http://e/p> {i} }} }}")
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    def snapshot() -> None:
+        try:
+            for i in range(20):
+                st.checkpoint(tmp_path / f"ck{i}")
+                seen.append(len(ox.Store.read_only(str(tmp_path / f"ck{i}"))))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(k,)) for k in range(2)]
+    threads.append(threading.Thread(target=snapshot))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not any(t.is_alive() for t in threads), "a checkpoint and a write hung each other"
+    assert not errors, errors
+    assert seen == sorted(seen) and len(seen) == 20
+    st.close()
