@@ -5,9 +5,11 @@ listed in the manifest it just read can be deleted a moment later (the soak saw 
 read in 12,000 fail that way). A RocksDB checkpoint (``Store.backup``: hard links, a
 few ms at 10,000 articles) never changes and keeps its files while it exists, so
 workers open the newest checkpoint instead. One is taken for the first query after a
-write, and an older one is deleted once no query runs on it.
+write, and an older one is deleted once no query runs on it; the folder of a server
+that was killed is removed by the next one that starts.
 """
 
+import os
 import shutil
 import tempfile
 import threading
@@ -21,8 +23,10 @@ class Snapshots:
 
     def __init__(self, store: Path, checkpoint: Callable[[Path], None]) -> None:
         self._checkpoint = checkpoint
+        _remove_orphans(store)
         # Next to the store: hard links need the same file system.
-        self._root = Path(tempfile.mkdtemp(prefix=f".{store.name}-snapshots-", dir=store.parent))
+        self._root = Path(tempfile.mkdtemp(prefix=f".{store.name}-snapshots-{os.getpid()}-",
+                                           dir=store.parent))
         self._lock = threading.Lock()
         self._taken = 0
         self._current: Path | None = None
@@ -64,3 +68,23 @@ class Snapshots:
             self._users.clear()
             self._current = None
             shutil.rmtree(self._root, ignore_errors=True)
+
+
+def _remove_orphans(store: Path) -> None:
+    """Remove the checkpoint folders of servers that no longer run: their hard links
+    keep files that compactions removed from the live store, up to a store's worth."""
+    prefix = f".{store.name}-snapshots-"
+    for folder in store.parent.glob(prefix + "*"):
+        pid = folder.name.removeprefix(prefix).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

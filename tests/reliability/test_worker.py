@@ -4,6 +4,7 @@ the checkpoints the server hands the workers instead of the live store."""
 
 import json
 import multiprocessing as mp
+import os
 import threading
 import time
 
@@ -143,3 +144,20 @@ def test_checkpoints_taken_while_others_write_are_whole(tmp_path):
     assert not errors, errors
     assert seen == sorted(seen) and len(seen) == 20
     st.close()
+
+
+def test_a_killed_servers_checkpoints_are_removed_by_the_next(tmp_path):
+    import subprocess
+    import sys
+
+    from kennisgraaf.web.snapshots import Snapshots
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    orphan = tmp_path / f".store-snapshots-{gone}-abc" / "7"
+    orphan.mkdir(parents=True)
+    alive = tmp_path / f".store-snapshots-{os.getppid()}-def"
+    alive.mkdir()
+    snaps = Snapshots(tmp_path / "store", lambda target: target.mkdir())
+    assert not orphan.parent.exists() and alive.exists()
+    snaps.close()
