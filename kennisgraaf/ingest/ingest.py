@@ -17,8 +17,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from kennisgraaf.errors import ArticleError, KennisgraafError
 from kennisgraaf.graph.store import GraphStore
 from kennisgraaf.ingest.mapping import article_graph
-from kennisgraaf.ingest.unnamed_graph import unnamed_triples
 from kennisgraaf.ingest.reader import Article
+from kennisgraaf.ingest.unnamed_graph import unnamed_triples
 from kennisgraaf.ontology.iris import article_iri, entity_iri, slug
 from kennisgraaf.ontology.namespace import KG
 

@@ -3,9 +3,10 @@ kept apart from the entities (``unnamed``), and ingest stores them as kg:Unnamed
 
 Every factory and sum here is invented for these tests."""
 
+from rdflib.namespace import RDF, RDFS
+
 from kennisgraaf.ingest.unnamed_graph import unnamed_triples
 from kennisgraaf.ontology.namespace import KG, SCHEMA
-from rdflib.namespace import RDF, RDFS
 
 
 def described(result: dict) -> dict[str, list]:
