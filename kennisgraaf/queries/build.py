@@ -17,7 +17,7 @@ from rdflib.term import Node
 from kennisgraaf.ontology.namespace import ENTITY_TYPES
 from kennisgraaf.queries.lookup import Entity
 from kennisgraaf.queries.parse import Anchor, Intent
-from kennisgraaf.queries.query import Query, finish, node
+from kennisgraaf.queries.query import Query, finish, node, type_pattern
 from kennisgraaf.queries.schema import (
     VALUE_KINDS,
     Refusal,
@@ -114,15 +114,14 @@ def _value_plan(intent: Intent, value: str) -> Plan | Refusal:
         s = "?s"
         types = (set(intent.types) | {intent.focus} - {None}) & subj_types or subj_types
         described = sorted(types & DESCRIBED) if others else []
-        if described:
+        typed = type_pattern(s, types)
+        if described and typed:
             # "the AI factory in Ireland": also a factory the articles describe by that place
             # but never name (kg:UnnamedFacility, docs/graph-model.md)
-            q.typed(s, frozenset(types))
-            typed = q.checks.pop()[1]
             q.check(s, f"{{ {typed} }} UNION " + " UNION ".join(
                 f"{{ {s} kg:facilityType kg:{t} . }}" for t in described))
-        else:
-            q.typed(s, frozenset(types))
+        elif typed:
+            q.check(s, typed)
         if not others and not intent.types and intent.form not in ("max", "min", "sum"):
             return Refusal(f"whose {rel} do you mean? name an entity the graph knows")
     if rel != "isUpgrade":

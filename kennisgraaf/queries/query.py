@@ -85,11 +85,9 @@ class Query:
         self.cited = True
 
     def typed(self, var: str, types: frozenset[str] | set[str] | None) -> None:
-        if types and set(types) != set(ENTITY_TYPES):
-            ts = sorted(types)
-            self.check(var, f"{var} a kg:{ts[0]} ." if len(ts) == 1 else
-                       f"{var} a ?{var[1:]}t . FILTER(?{var[1:]}t IN ("
-                       + ", ".join(f"kg:{t}" for t in ts) + "))")
+        pattern = type_pattern(var, types)
+        if pattern:
+            self.check(var, pattern)
 
     def check(self, var: str, pattern: str) -> None:
         """A condition on ``var``. The union of the article graphs repeats a triple once per
@@ -123,3 +121,14 @@ def node(q: Query, entities: list[Entity], stem: str = "e") -> str:
 
 def finish(q: Query, select: str, tail: str = "") -> str:
     return f"SELECT {select}\n{q.where()}{tail}"
+
+
+def type_pattern(var: str, types: frozenset[str] | set[str] | None) -> str | None:
+    """The pattern that ``var`` has one of ``types``; None when any type will do."""
+    if not types or set(types) == set(ENTITY_TYPES):
+        return None
+    ts = sorted(types)
+    if len(ts) == 1:
+        return f"{var} a kg:{ts[0]} ."
+    return (f"{var} a ?{var[1:]}t . FILTER(?{var[1:]}t IN ("
+            + ", ".join(f"kg:{t}" for t in ts) + "))")
