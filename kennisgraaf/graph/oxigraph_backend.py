@@ -172,11 +172,10 @@ class OxigraphStore(GraphStore):
                 self._ox.flush()
 
     def close(self) -> None:
-        if not self.read_only:
-            try:
-                self.flush()
-            except OSError:
-                pass
+        try:
+            self.flush()
+        except OSError:
+            pass
         self._dataset = None
 
 

@@ -143,9 +143,7 @@ def _merge(results: list[dict], pieces: list[tuple[int, int]]) -> dict:
             marker = repr((fact["s"], fact["p"], fact["o"]))
             if marker not in seen:
                 seen.add(marker)
-                ev = fact["evidence"]
-                facts.append({**fact, "evidence": {"start": ev["start"] + offset,
-                                                   "end": ev["end"] + offset}})
+                facts.append({**fact, "evidence": _shift(fact["evidence"], offset)})
         for u in result.get("unnamed", ()):
             into = unnamed.setdefault(u["key"], {**u, "evidence": _shift(u["evidence"], offset),
                                                  "facts": []})
