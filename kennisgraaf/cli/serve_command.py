@@ -1,5 +1,8 @@
 """``serve``: the web app under waitress, on the same store as the other commands."""
 
+import signal
+import sys
+
 import click
 
 from kennisgraaf.cli import cli
@@ -28,6 +31,9 @@ def serve(host: str | None, port: int | None, threads: int | None, token: str | 
     conf = app.config["KENNISGRAAF"]
     click.echo(f"kennisgraaf: serving {conf['store']} on http://{conf['host']}:{conf['port']}/"
                f" (writing {'needs the token' if conf['token'] else 'switched off'})", err=True)
+    # SIGTERM (systemd, docker, a plain kill) stops like Ctrl-C: the store is flushed and
+    # the query workers and their checkpoints go with the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress.serve(app, host=conf["host"], port=int(conf["port"]),
                        threads=int(conf["threads"]), ident="kennisgraaf",

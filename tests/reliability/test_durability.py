@@ -120,3 +120,26 @@ def test_kill_9_of_the_server_during_writes_then_restart(tmp_path):
     finally:
         srv.stop()
     assert snapshot_count(srv.store) >= len(set(acknowledged))
+
+
+def test_sigterm_stops_the_server_cleanly(tmp_path):
+    """systemd and docker stop with SIGTERM: the server exits 0, its query workers and
+    their checkpoint folder go with it, and the store opens with what it held."""
+    if not serve_available():
+        pytest.skip("kennisgraaf serve has not landed")
+    store = make_base_store(tmp_path)
+    srv = Server(store).start()
+    try:
+        assert srv.alive()  # a query: the workers now read a checkpoint
+        assert list(tmp_path.glob(".store-snapshots-*"))
+        workers = subprocess.run(["pgrep", "-P", str(srv.proc.pid)], capture_output=True,
+                                 text=True).stdout.split()
+        assert workers
+        srv.proc.send_signal(signal.SIGTERM)  # the server only, not its process group
+        assert srv.proc.wait(60) == 0, srv.log_tail()
+    finally:
+        srv.kill()
+    assert not list(tmp_path.glob(".store-snapshots-*"))
+    assert wait_until(lambda: not any(os.path.exists(f"/proc/{pid}") for pid in workers), 30)
+    with open_store(store) as st:
+        assert len(facts_per_article(st)) == 3
