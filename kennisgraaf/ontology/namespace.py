@@ -1,6 +1,6 @@
 """Namespaces and terms of kennisgraaf: the only place IRIs are spelled out."""
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 BASE = "https://w3id.org/kennisgraaf/"
@@ -8,6 +8,9 @@ ID = Namespace(BASE + "id/")
 ARTICLE = Namespace(BASE + "article/")
 FACT = Namespace(BASE + "fact/")
 VALUE = Namespace(BASE + "value/")
+# Triples written to "the default graph" directly: they belong to no article. The store's
+# real default graph is derived (the union of the named graphs, each triple once).
+DIRECT = URIRef(BASE + "graph/default")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
