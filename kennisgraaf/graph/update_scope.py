@@ -20,8 +20,6 @@ from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
 
 # An absolute IRI that can go between < > in a statement the store builds.
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
-# Dot segments: the store's parser removes them (RFC 3986) only when a BASE is set.
-_DOT_SEGMENT = re.compile(r"/\.\.?(?:[/?#]|\Z)")
 # Characters that cannot start a string, comment, IRI or brace: see _Reader.skip_group.
 _RUN = re.compile(r"[^{}'\"#<]+")
 _DEFAULT = "DEFAULT"  # the default graph as a target: never an absolute IRI
@@ -220,13 +218,14 @@ class _Reader:
         return token[1:-1]
 
     def resolve(self, ref: str) -> str | None:
+        # An absolute IRI is kept as written, dot segments too, as the store's parser does
         if _ABSOLUTE.match(ref):
-            return self.checked(ref)
+            return ref
         return None if self.base is None else self.checked(urljoin(self.base, ref))
 
     @staticmethod
     def checked(iri: str) -> str | None:
-        return iri if _ABSOLUTE.match(iri) and not _DOT_SEGMENT.search(iri) else None
+        return iri if _ABSOLUTE.match(iri) else None
 
     def write(self, graph: str | None, what: str) -> None:
         if graph == _DEFAULT:
