@@ -18,8 +18,17 @@ from kennisgraaf.errors import QueryError
 from kennisgraaf.graph.guard import _ESCAPE, _TOKEN, _char
 from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
 
+_IRI_CHARS = r"[^<>\"{}|^`\\\x00-\x20]*"  # of an IRIREF, as the tokens of guard.py read it
 # An absolute IRI that can go between < > in a statement the store builds.
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*\Z")
+_ABSOLUTE = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:{_IRI_CHARS}\Z")
+# Oxigraph expands \u escapes in IRIs and strings only (expanding them everywhere, as
+# guard.py does, would end a string at "a\u0022b" that goes on for Oxigraph). The tokens
+# read strings' escapes as Oxigraph does, but not an IRI's: those IRIs are expanded first,
+# unless an escape gives a character that could end a string (the match may lie in one).
+_IRI_WITH_ESCAPES = re.compile(
+    rf"<{_IRI_CHARS}(?:(?:\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}}){_IRI_CHARS})+>")
+_SAFE_IRI = re.compile(r"<[^<>\"{}|^`\\'\x00-\x20]*>")
+_UNREADABLE_IRI = "<kennisgraaf-unreadable-iri:>"
 # Characters that cannot start a string, comment, IRI or brace: see _Reader.skip_group.
 _RUN = re.compile(r"[^{}'\"#<]+")
 _DEFAULT = "DEFAULT"  # the default graph as a target: never an absolute IRI
@@ -49,12 +58,18 @@ def update_scope(text: str, *, prefixes: Mapping[str, str] = PREFIXES) -> Update
     declarations resolve relative IRIs. Raises QueryError when the update writes the
     default graph directly.
     """
-    reader = _Reader(_ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), text), prefixes)
+    reader = _Reader(_IRI_WITH_ESCAPES.sub(_expanded, text), prefixes)
     try:
         reader.update()
     except _Unreadable:
         reader.everything = True
     return UpdateScope(frozenset(reader.graphs), reader.everything)
+
+
+def _expanded(iri: re.Match[str]) -> str:
+    """The IRI with its escapes expanded, or a marker for an IRI that cannot be known."""
+    text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), iri.group())
+    return text if _SAFE_IRI.fullmatch(text) else _UNREADABLE_IRI
 
 
 class _Reader:
@@ -218,6 +233,8 @@ class _Reader:
         return token[1:-1]
 
     def resolve(self, ref: str) -> str | None:
+        if ref == _UNREADABLE_IRI[1:-1]:
+            return None
         # An absolute IRI is kept as written, dot segments too, as the store's parser does
         if _ABSOLUTE.match(ref):
             return ref

@@ -85,7 +85,10 @@ WRITES = [
     (EX + f"INSERT DATA {{ GRAPH <{G}> {{ ex:graph ex:insert ex:default }} }}", graphs(G)),
     (f"INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> <a:o> {{| <a:q> <a:r> |}} }} }}", graphs(G)),
     (f"insert data {{ graph <{G}> {{ {T} }} }} ; Clear Graph <{H}>", graphs(G, H)),
+    # \u escapes: Oxigraph expands them in IRIs and strings only
     (f"INSERT DATA {{ GRAPH <http://example.org/\\u0067> {{ {T} }} }}", graphs(G)),
+    ("INSERT DATA { GRAPH <a:\\u0041#f> { <a:s> <a:p> 1 } }", graphs("a:A#f")),
+    (f"INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> '<a:\\u0027>' }} }}", graphs(G)),
     ("", graphs()),
     ("# nothing\n", graphs()),
     (EX, graphs()),
@@ -95,6 +98,7 @@ EVERYTHING_UPDATES = [
     "INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }",
     "DELETE WHERE { GRAPH $g { ?s ?p ?o } }",
     "CLEAR ALL",
+    "INSERT DATA { GRAPH <http://example.org/\\u0027> { <a:s> <a:p> 1 } }",
     "DROP NAMED",
     "CLEAR SILENT NAMED",
     "DROP ALL",
@@ -124,6 +128,11 @@ DEFAULT_WRITES = [
     f"COPY GRAPH <{G}> TO DEFAULT",
     f"MOVE DEFAULT TO <{G}>",
     f"MOVE <{G}> TO DEFAULT",
+    # escapes that would hide a default triple from tokens that expanded them everywhere
+    f'INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> "a\\u0022b" }} <a:a> <a:b> "c" . '
+    f'GRAPH <{H}> {{ <a:s> <a:p> "d" }} }}',
+    f"INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> <a:\\u0041#> }} <a:a> <a:b> <a:c> . "
+    f"GRAPH <{H}> {{ <a:s> <a:p> 1 }}\n}}",
     # a default write after an operation whose graphs cannot be known
     f"CLEAR ALL ; INSERT DATA {{ {T} }}",
     f"INSERT {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; insert data {{ {T} }}",
