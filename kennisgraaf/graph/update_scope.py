@@ -29,6 +29,10 @@ _IRI_WITH_ESCAPES = re.compile(
     rf"<{_IRI_CHARS}(?:(?:\\u[0-9A-Fa-f]{{4}}|\\U[0-9A-Fa-f]{{8}}){_IRI_CHARS})+>")
 _SAFE_IRI = re.compile(r"<[^<>\"{}|^`\\'\x00-\x20]*>")
 _UNREADABLE_IRI = "<kennisgraaf-unreadable-iri:>"
+# In a prefixed name "ex:a\'b" the quote is part of the name, which the tokens would read
+# as the start of a string: \' and \# become \_ (in a string too, where it is as inert).
+# Pairs of backslashes are matched first, as the tokens pair them in a string.
+_LOCAL_ESCAPE = re.compile(r"\\[\\'#]")
 # Characters that cannot start a string, comment, IRI or brace: see _Reader.skip_group.
 _RUN = re.compile(r"[^{}'\"#<]+")
 _DEFAULT = "DEFAULT"  # the default graph as a target: never an absolute IRI
@@ -58,7 +62,9 @@ def update_scope(text: str, *, prefixes: Mapping[str, str] = PREFIXES) -> Update
     declarations resolve relative IRIs. Raises QueryError when the update writes the
     default graph directly.
     """
-    reader = _Reader(_IRI_WITH_ESCAPES.sub(_expanded, text), prefixes)
+    text = _IRI_WITH_ESCAPES.sub(_expanded, text)
+    text = _LOCAL_ESCAPE.sub(lambda m: m.group() if m.group() == "\\\\" else "\\_", text)
+    reader = _Reader(text, prefixes)
     try:
         reader.update()
     except _Unreadable:

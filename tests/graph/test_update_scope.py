@@ -89,6 +89,8 @@ WRITES = [
     (f"INSERT DATA {{ GRAPH <http://example.org/\\u0067> {{ {T} }} }}", graphs(G)),
     ("INSERT DATA { GRAPH <a:\\u0041#f> { <a:s> <a:p> 1 } }", graphs("a:A#f")),
     (f"INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> '<a:\\u0027>' }} }}", graphs(G)),
+    (EX + f"INSERT DATA {{ GRAPH <{G}> {{ ex:it\\'s <a:p> 'it\\'s', '\\\\', \"\\\\'\" }} }}",
+     graphs(G)),
     ("", graphs()),
     ("# nothing\n", graphs()),
     (EX, graphs()),
@@ -98,6 +100,7 @@ EVERYTHING_UPDATES = [
     "INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }",
     "DELETE WHERE { GRAPH $g { ?s ?p ?o } }",
     "CLEAR ALL",
+    EX + "CLEAR GRAPH ex:a\\.b",
     "INSERT DATA { GRAPH <http://example.org/\\u0027> { <a:s> <a:p> 1 } }",
     "DROP NAMED",
     "CLEAR SILENT NAMED",
@@ -133,6 +136,8 @@ DEFAULT_WRITES = [
     f'GRAPH <{H}> {{ <a:s> <a:p> "d" }} }}',
     f"INSERT DATA {{ GRAPH <{G}> {{ <a:s> <a:p> <a:\\u0041#> }} <a:a> <a:b> <a:c> . "
     f"GRAPH <{H}> {{ <a:s> <a:p> 1 }}\n}}",
+    EX + f"INSERT DATA {{ GRAPH <{G}> {{ ex:a\\'b <a:p> 1 }} <a:x> <a:y> <a:z> . "
+    f"GRAPH <{H}> {{ ex:c\\'d <a:p> 'e' }} }}",
     # a default write after an operation whose graphs cannot be known
     f"CLEAR ALL ; INSERT DATA {{ {T} }}",
     f"INSERT {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ; insert data {{ {T} }}",
