@@ -33,9 +33,17 @@ def check_sparql(text: str, *, update: bool = False, allowed: Iterable[str] | No
     """Raise QueryError if ``text`` nests too deep, calls a SERVICE outside the
     allow-list (``allowed``, else the service_allowlist setting), or (in an update)
     LOADs anything."""
-    text = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), text)
     allowed = set(str(setting("service_allowlist") or "").split() if allowed is None
                   else allowed)
+    # Read twice: with the escapes expanded, as rdflib's parser reads the text, and as
+    # written, as Oxigraph's does (it expands them only inside IRIs and strings, so
+    # "a\u0022b" is one string to it but ends early once expanded).
+    expanded = _ESCAPE.sub(lambda m: _char(m.group(1) or m.group(2)), text)
+    for reading in {text, expanded}:
+        _check(reading, update, allowed)
+
+
+def _check(text: str, update: bool, allowed: set[str]) -> None:
     depth = bangs = 0  # open brackets; "!" in a row (each one a level in the parser)
     service = False  # the previous keyword was SERVICE (or SERVICE SILENT)
     for m in _TOKEN.finditer(text):
