@@ -210,10 +210,7 @@ def write_rdf(store: GraphStore, fmt: str, out: BinaryIO, filters: Filters,
             data, _ = store.query_serialized("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", fmt)
             out.write(data)
         else:
-            ds = store.dataset
-            for prefix, iri in PREFIXES.items():
-                ds.bind(prefix, iri, override=True)
-            ds.serialize(destination=out, format=ox_format)
+            store.dump(out, fmt)
         return {"articles": len(read_articles(store))}
     chosen = [a.iri for a in read_articles(store).values() if filters.accepts(a)]
     ds = Dataset()

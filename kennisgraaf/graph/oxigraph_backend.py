@@ -1,10 +1,12 @@
 """The embedded default: Oxigraph on disk, queried natively, exposed to rdflib by oxrdflib."""
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as RdflibOxigraphStore
@@ -13,12 +15,16 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from kennisgraaf.errors import QueryError, RDFParseError, StoreError, StoreLocked
+from kennisgraaf.graph import derived
 from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
 from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad, checked_rdf_file
-from kennisgraaf.ontology.namespace import PREFIXES
+from kennisgraaf.graph.update_scope import update_scope
+from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
+
+_DIRECT = ox.NamedNode(str(DIRECT))
 
 
 class OxigraphStore(GraphStore):
@@ -40,12 +46,14 @@ class OxigraphStore(GraphStore):
         # live write-ahead log, and one taken during a write or flush failed on the
         # log's size or hung with the flush (the soak saw both).
         self._exclusive = threading.Lock()
+        if path is not None:
+            derived.upgrade(self._ox, path, read_only=self.read_only)
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None):
         check_sparql(sparql)
         with _query_errors():
-            return self._ox.query(inline_bindings(sparql, bindings),
-                                  use_default_graph_as_union=True, prefixes=PREFIXES)
+            # The default graph is the derived union (derived.py), not Oxigraph's multiset.
+            return self._ox.query(inline_bindings(sparql, bindings), prefixes=PREFIXES)
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> QueryResult:
         res = self._run(sparql, bindings)
@@ -74,7 +82,15 @@ class OxigraphStore(GraphStore):
             return res.serialize(format=f.oxigraph), f.media_type
 
     def count(self) -> int:
-        return len(self._ox)
+        # Quads in named graphs: the derived default graph repeats them.
+        derived = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return len(self._ox) - int(next(iter(derived))[0].value)
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        # The named graphs only: the default graph is derived from them.
+        quads = itertools.chain.from_iterable(
+            self._ox.quads_for_pattern(None, None, None, g) for g in self._ox.named_graphs())
+        ox.serialize(quads, out, format=rdf_format(fmt).oxigraph, prefixes=PREFIXES)
 
     def graphs(self) -> list[URIRef]:
         # The store's own list rather than a scan of every quad; graphs emptied by CLEAR
@@ -90,7 +106,12 @@ class OxigraphStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         check_sparql(sparql, update=True)
-        self._apply(sparql)
+        self._apply(derived.around(sparql, update_scope(sparql)))
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        ops = derived.drop(names)
+        if ops:
+            self._apply(" ;\n".join(ops))
 
     def _apply(self, sparql: str) -> None:
         self._writing()
@@ -105,7 +126,7 @@ class OxigraphStore(GraphStore):
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
         self._writing()
-        batch = [_ox_quad(q) for q in quads]
+        batch = list(_with_default_copies(_ox_quad(q) for q in quads))
         try:
             with self._exclusive:
                 self._ox.extend(batch)
@@ -114,22 +135,30 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
 
     def load(self, path: Path, *, fmt: str | None = None, graph: URIRef | None = None) -> int:
-        # Oxigraph's own loader: one transaction, no detour through rdflib terms.
+        # Oxigraph's own parser, no detour through rdflib terms; extend() is one transaction.
         f = checked_rdf_file(path, fmt)
         self._writing()
+        target = ox.NamedNode(str(graph)) if graph is not None else None
+        parsed = 0
+
+        def quads() -> Iterator[ox.Quad]:
+            nonlocal parsed
+            for q in ox.parse(path=str(path), format=f.oxigraph,
+                              base_iri=path.resolve().as_uri()):
+                parsed += 1
+                if target is not None and isinstance(q.graph_name, ox.DefaultGraph):
+                    q = ox.Quad(q.subject, q.predicate, q.object, target)
+                yield q
+
         try:
             with self._exclusive:
-                before = len(self._ox)
-                self._ox.load(path=str(path), format=f.oxigraph,
-                              base_iri=path.resolve().as_uri(),
-                              to_graph=ox.NamedNode(str(graph)) if graph is not None else None)
+                self._ox.extend(_with_default_copies(quads()))
                 self._flush()
-                after = len(self._ox)
         except (SyntaxError, ValueError) as exc:
             raise RDFParseError(f"{path}: not valid {f.name}: {exc}") from None
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
-        return after - before
+        return parsed
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         # One SPARQL update is one transaction: each graph is dropped and refilled
@@ -138,8 +167,7 @@ class OxigraphStore(GraphStore):
         for name, graph in graphs.items():
             body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
                                 format=ox.RdfFormat.N_TRIPLES)
-            parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
-                         f"{body.decode()}}} }}")
+            parts += derived.replace(name, body.decode())
         if parts:
             self._apply(" ;\n".join(parts))  # our own N-Triples: nothing to check
 
@@ -219,3 +247,14 @@ def _converter() -> Callable[[ox.NamedNode | ox.BlankNode | ox.Literal], Node]:
 def _ox_quad(q: Quad) -> ox.Quad:
     s, p, o, g = q
     return ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g is None else to_ox(g))
+
+
+def _with_default_copies(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, plus its triple in the derived default graph; a quad for the default
+    graph itself goes to DIRECT instead."""
+    default = ox.DefaultGraph()
+    for q in quads:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            q = ox.Quad(q.subject, q.predicate, q.object, _DIRECT)
+        yield q
+        yield ox.Quad(q.subject, q.predicate, q.object, default)

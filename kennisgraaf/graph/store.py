@@ -9,7 +9,7 @@ import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Self
+from typing import BinaryIO, Self
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox
@@ -20,9 +20,10 @@ from kennisgraaf.config import default_store, resolve_path
 from kennisgraaf.errors import RDFParseError, StoreNotFound
 from kennisgraaf.graph.formats import Format, rdf_format, rdf_format_for_path
 from kennisgraaf.graph.results import QueryResult
+from kennisgraaf.ontology.namespace import PREFIXES
 
 Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
-_WRITES = ("update", "add_quads", "replace_graphs", "load")
+_WRITES = ("update", "add_quads", "replace_graphs", "drop_graphs", "load")
 _STAMPS = itertools.count(1)  # next() is atomic: two writes at once never share a stamp
 
 # Quads in named graphs plus default-graph triples; right whether or not the
@@ -106,6 +107,13 @@ class GraphStore(ABC):
         """Triples, named graphs and entities by type."""
         types = {str(t).rsplit("#", 1)[-1]: int(n) for t, n in self.query(_TYPES).rows}
         return {"triples": self.count(), "graphs": len(self.graphs()), "types": types}
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        """Every named graph, in the quad format ``fmt`` (TriG, N-Quads)."""
+        ds = self.dataset
+        for prefix, iri in PREFIXES.items():
+            ds.bind(prefix, iri, override=True)
+        ds.serialize(destination=out, format="ox-" + rdf_format(fmt).rdflib)
 
     def load(self, path: Path, *, fmt: str | None = None, graph: URIRef | None = None) -> int:
         """Load an RDF file atomically: all its quads or, on any error, none. Returns the count."""

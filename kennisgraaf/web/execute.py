@@ -14,7 +14,6 @@ RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
 GRAPHS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
           "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
           "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
-DEFAULT_GRAPH = ""  # stands for the store's own default graph in a dataset list
 
 
 @dataclass
@@ -24,7 +23,7 @@ class QueryJob:
     sparql: str
     result_format: str = "json"  # for SELECT and ASK
     graph_format: str = "turtle"  # for CONSTRUCT and DESCRIBE
-    default_graphs: list[str] | None = None  # None: the union of all graphs
+    default_graphs: list[str] | None = None  # None: the store's default graph (the union)
     named_graphs: list[str] | None = None  # None: every named graph
     max_rows: int = 10000
     base_iri: str | None = None
@@ -39,19 +38,15 @@ class QueryOutput:
     truncated: bool = False
 
 
-def _graph(name: str):
-    return ox.DefaultGraph() if name == DEFAULT_GRAPH else ox.NamedNode(name)
-
-
 def execute(store: ox.Store, job: QueryJob) -> QueryOutput:
     """Run ``job``; raises SyntaxError for a bad query, OSError/ValueError when it fails."""
     options: dict = {"base_iri": job.base_iri, "prefixes": job.prefixes}
-    if job.default_graphs is None and job.named_graphs is None:
-        options["use_default_graph_as_union"] = True
-    else:
+    # Without a protocol dataset the store's default graph answers: the union of the
+    # named graphs, kept de-duplicated by the store (graph/derived.py).
+    if job.default_graphs is not None or job.named_graphs is not None:
         # A protocol dataset replaces the query's own FROM / FROM NAMED; a dataset
         # given only as named graphs has an empty default graph (SPARQL 1.1 §13.2).
-        options["default_graph"] = [_graph(g) for g in job.default_graphs or []]
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or []]
         if job.named_graphs is not None:
             options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
     res = store.query(job.sparql, **options)

@@ -3,6 +3,8 @@
 A graph is named indirectly (``?graph=IRI``, ``?default``) or directly (the
 request URL under /rdf-graph-store/ is the graph's IRI). Reading is open;
 PUT, POST and DELETE need the bearer token and each is one transaction.
+``?default`` is the graph of triples that belong to no article (``DIRECT``): the
+store's own default graph is the union of all graphs, kept by the store.
 """
 
 import re
@@ -13,10 +15,10 @@ from flask import Blueprint, Response, request, url_for
 
 from kennisgraaf.errors import NotFound, RDFParseError, UsageError
 from kennisgraaf.graph.formats import RDF_FORMATS, Format
-from kennisgraaf.ontology.namespace import PREFIXES
+from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
 from kennisgraaf.web.auth import require_token
 from kennisgraaf.web.conneg import GRAPH_NAMES, content_type, negotiate
-from kennisgraaf.web.execute import DEFAULT_GRAPH, QueryJob
+from kennisgraaf.web.execute import QueryJob
 from kennisgraaf.web.protocol import UnsupportedMediaType
 from kennisgraaf.web.services import services
 from kennisgraaf.web.sparql import TRUNCATED_HEADER
@@ -29,7 +31,7 @@ _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
 @bp.route("/rdf-graph-store", methods=_METHODS)
 def indirect() -> Response:
     if "default" in request.args:
-        return _dispatch(DEFAULT_GRAPH)
+        return _dispatch(str(DIRECT))
     graph = request.args.get("graph")
     if graph is None:
         if request.method == "POST":  # a new graph, named by the server
@@ -60,27 +62,24 @@ def _dispatch(graph: str) -> Response:
 
 
 def _label(graph: str) -> str:
-    return "default graph" if graph == DEFAULT_GRAPH else f"<{graph}>"
+    return "default graph" if graph == str(DIRECT) else f"<{graph}>"
 
 
-def _job(sparql: str, graph: str, **kw) -> QueryJob:
-    dataset = {"default_graphs": [DEFAULT_GRAPH]} if graph == DEFAULT_GRAPH else {}
-    return QueryJob(sparql, max_rows=int(services().settings["max_rows"]), prefixes=PREFIXES,
-                    **dataset, **kw)
+def _job(sparql: str, **kw) -> QueryJob:
+    return QueryJob(sparql, max_rows=int(services().settings["max_rows"]), prefixes=PREFIXES, **kw)
 
 
 def _exists(graph: str) -> bool:
-    sparql = "ASK { ?s ?p ?o }" if graph == DEFAULT_GRAPH else f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    return services().runner.run(_job(sparql, graph, result_format="json")).body.find(b"true") >= 0
+    sparql = f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    return services().runner.run(_job(sparql, result_format="json")).body.find(b"true") >= 0
 
 
 def _read(graph: str) -> Response:
     name = negotiate(GRAPH_NAMES, request.accept_mimetypes, request.args.get("format"))
-    if graph != DEFAULT_GRAPH and not _exists(graph):
+    if graph != str(DIRECT) and not _exists(graph):  # the default graph always exists
         raise NotFound(f"there is no graph {_label(graph)}")
-    where = "?s ?p ?o" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}> {{ ?s ?p ?o }}"
-    out = services().runner.run(_job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", graph,
-                                     graph_format=name))
+    out = services().runner.run(_job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
+                                     "{ ?s ?p ?o } }", graph_format=name))
     response = Response(out.body, content_type=content_type(name))
     if out.truncated:
         response.headers[TRUNCATED_HEADER] = str(services().settings["max_rows"])
@@ -100,7 +99,7 @@ def _write(graph: str, *, replace: bool, created: bool = False) -> Response:
 
 def _payload(graph: str) -> list[ox.Triple]:
     """The triples of the request body, or of every part of a multipart/form-data body."""
-    base = graph if graph != DEFAULT_GRAPH else request.base_url
+    base = graph if graph != str(DIRECT) else request.base_url
     if request.mimetype == "multipart/form-data":
         triples = []
         for part in request.files.values():
@@ -128,12 +127,10 @@ def _parse(data: bytes, fmt: Format, base: str) -> list[ox.Triple]:
 
 def _apply(graph: str, triples: list[ox.Triple] | None, *, replace: bool) -> None:
     """Replace (or add to) the graph's triples in one SPARQL update, so in one transaction."""
-    target = "DEFAULT" if graph == DEFAULT_GRAPH else f"GRAPH <{graph}>"
-    parts = [f"DROP SILENT {target}"] if replace else []
+    parts = [f"DROP SILENT GRAPH <{graph}>"] if replace else []
     if triples:
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        parts.append(f"INSERT DATA {{ {body} }}" if graph == DEFAULT_GRAPH
-                     else f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+        parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
     s = services()
     if parts:
         s.store.update(" ;\n".join(parts))

@@ -10,7 +10,9 @@ import time
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 
+from kennisgraaf.graph.store import open_store
 from kennisgraaf.web import worker
 from kennisgraaf.web.execute import QueryJob
 
@@ -19,11 +21,9 @@ LOST = "Corruption: IO error: No such file or directory: While open a file for r
 
 @pytest.fixture
 def store_path(tmp_path):
-    st = ox.Store(str(tmp_path / "store"))
-    st.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"),
-                   ox.NamedNode("http://e/g")))
-    st.flush()
-    del st
+    with open_store(tmp_path / "store", create=True) as st:
+        st.add_quads([(URIRef("http://e/s"), URIRef("http://e/p"), Literal("o"),
+                       URIRef("http://e/g"))])
     return str(tmp_path / "store")
 
 
