@@ -29,8 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kennisgraaf.graph.store import open_store
-from kennisgraaf.ontology.iris import slug
-from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, KG, PREFIXES, SCHEMA, VALUE
+from kennisgraaf.ontology.iris import slug, value_iri
+from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, KG, PREFIXES, SCHEMA
 from kennisgraaf.queries.ask import ask, ask_canned
 from kennisgraaf.queries.catalogue import load_catalogue
 from kennisgraaf.queries.lookup import label_index
@@ -88,8 +88,10 @@ class _Article:
             self.quad(f, _iri(pp), oo)
         self.quad(f, _iri(str(KG.evidenceText)), _lit(text))
 
-    def money(self, amount: int, target: str | None = None) -> str:
-        v = _iri(str(VALUE[f"{self.id}/{self.facts}"]))
+    def money(self, s: str, p: str, amount: int, target: str | None = None) -> str:
+        # Named by content, as ingest names it: articles stating the same sum share it.
+        v = _iri(value_iri({"s": s[1:-1], "p": p, "amount": str(amount), "currency": "EUR",
+                            "qualifier": "exact", "target": target and target[1:-1]}))
         self.quad(v, _iri(RDF + "type"), _iri(str(SCHEMA.MonetaryAmount)))
         self.quad(v, _iri(str(SCHEMA.value)), _lit(str(amount), dtype=XSD + "decimal"))
         self.quad(v, _iri(str(SCHEMA.currency)), _lit("EUR"))
@@ -136,7 +138,7 @@ def generate(path: Path, articles: int, seed: int = 5) -> dict[str, list[str]]:
             a.fact(fac, "hostCountry", k, f"{label} staat in {country}.")
             for p in fixed.sample(COUNTRIES, 3)[: rng.randint(1, 3)]:
                 a.fact(fac, "partner", a.entity("Country", p), f"Ook {p} doet mee aan {label}.")
-            a.fact(fac, "budget", a.money(fixed.randint(10, 900) * 1_000_000),
+            a.fact(fac, "budget", a.money(fac, "budget", fixed.randint(10, 900) * 1_000_000),
                    f"{label} kost miljoenen euro.")
             a.fact(fac, "sector", _lit(fixed.choice(SECTORS)), f"{label} richt zich op een sector.")
             a.fact(fac, "isUpgrade", _lit(str(fixed.random() < 0.5).lower(), dtype=XSD + "boolean"),
@@ -149,7 +151,8 @@ def generate(path: Path, articles: int, seed: int = 5) -> dict[str, list[str]]:
                    f"{firm} is gevestigd in Europa.")
             a.fact(comp, "develops", a.entity("AIModel", random.Random(firm).choice(pools["AIModel"])),
                    f"{firm} maakt een model.")
-            a.fact(comp, "invests", a.money(random.Random(firm).randint(1, 500) * 1_000_000, fac),
+            a.fact(comp, "invests", a.money(comp, "invests",
+                                            random.Random(firm).randint(1, 500) * 1_000_000, fac),
                    f"{firm} investeert in {label}.")
             a.fact(fac, "fundedBy", comp, f"{firm} betaalt mee aan {label}.")
             person = rng.choice(pools["Person"])

@@ -12,8 +12,8 @@ import random
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kennisgraaf.ontology.iris import slug
-from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, PREFIXES, VALUE
+from kennisgraaf.ontology.iris import slug, value_iri
+from kennisgraaf.ontology.namespace import ARTICLE, FACT, ID, PREFIXES
 
 _KG = PREFIXES["kg"]
 _RDF = PREFIXES["rdf"]
@@ -130,6 +130,12 @@ def _first_about(lines: list[str], iri: str) -> str:
     return "ART000000"
 
 
+def _value(s: str, p: str, amount: int, qualifier: str, target: str | None = None) -> str:
+    """A money value node named by content, as ingest names it (articles share it)."""
+    return "<" + str(value_iri({"s": s[1:-1], "p": p, "amount": str(amount), "currency": "EUR",
+                            "qualifier": qualifier, "target": target and target[1:-1]})) + ">"
+
+
 def _lit(text: str, lang: str | None = "nl", dtype: str | None = None) -> str:
     if dtype:
         return f'"{text}"^^<{_XSD}{dtype}>'
@@ -174,14 +180,16 @@ def _article(i, rng, countries, factories, cities, companies, people, supers, ho
         q(iri, _LABEL, _lit(COUNTRIES[countries.index(iri)]))
     budget = rng.choice([35, 48, 85, 120, 240, 450, 600]) * 1_000_000
     invest = rng.choice([12, 60, 150, 310, 900]) * 1_000_000
-    bnode, inode = f"<{VALUE}{art}/b>", f"<{VALUE}{art}/i>"
+    qualifier = rng.choice(["exact", "min", "approx"])
+    bnode = _value(fac, "budget", budget, qualifier)
+    inode = _value(company, "invests", invest, "exact", fac)
     for s, p, o in [(bnode, _TYPE, f"<{_S}MonetaryAmount>"), (inode, _TYPE, f"<{_S}MonetaryAmount>"),
                     (inode, _TYPE, f"<{_KG}Investment>"), (inode, f"<{_KG}target>", fac),
                     (bnode, f"<{_S}value>", _lit(str(budget), dtype="decimal")),
                     (inode, f"<{_S}value>", _lit(str(invest), dtype="decimal")),
                     (bnode, f"<{_S}currency>", _lit("EUR", None)),
                     (inode, f"<{_S}currency>", _lit("EUR", None)),
-                    (bnode, f"<{_KG}qualifier>", _lit(rng.choice(["exact", "min", "approx"]), None)),
+                    (bnode, f"<{_KG}qualifier>", _lit(qualifier, None)),
                     (inode, f"<{_KG}qualifier>", _lit("exact", None))]:
         q(s, p, o)
     facts = [(fac, "hostCountry", country), (fac, "locatedIn", city), (city, "inCountry", city_c),

@@ -234,7 +234,7 @@ def _money(b: _Builder, p: str, subject: URIRef, o: Mapping, target_ref: object)
            "qualifier": qualifier, "target": str(target[0]) if target else None}
     if qualifier == "range":
         key |= {"min": _lexical(low), "max": _lexical(high)}
-    node = value_iri(b.article_id, key)
+    node = value_iri(key)
     b.add(node, RDF.type, SCHEMA.MonetaryAmount)
     b.add(node, SCHEMA.value, Literal(key["amount"], datatype=XSD.decimal))
     b.add(node, SCHEMA.currency, Literal(currency))

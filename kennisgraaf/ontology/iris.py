@@ -45,5 +45,8 @@ def fact_iri(article_id: str, s: object, p: object, o: object) -> URIRef:
     return FACT[f"{slug_id(article_id)}/{_digest(s, p, o)}"]
 
 
-def value_iri(article_id: str, value: object) -> URIRef:
-    return VALUE[f"{slug_id(article_id)}/{_digest(value)}"]
+def value_iri(value: object) -> URIRef:
+    """Named by content alone (its subject, predicate, amount, target...): every article
+    that states the same money fact shares the node, so the store's de-duplicated
+    default graph holds it once."""
+    return VALUE[_digest(value)]

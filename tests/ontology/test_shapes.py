@@ -15,7 +15,7 @@ from kennisgraaf.ontology.validate import ValidationReport, validate
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "mapping" / "noordlicht.ttl"
 FACTORY = ID["aifactory/noordlicht"]
 CITY = ID["city/tromso"]
-RANGE_BUDGET = URIRef("https://w3id.org/kennisgraaf/value/900_noordlicht/5c5de22b9b2e9d40")
+RANGE_BUDGET = URIRef("https://w3id.org/kennisgraaf/value/5c5de22b9b2e9d40")
 
 
 @pytest.fixture
