@@ -97,7 +97,7 @@ def _oxigraph() -> str:
 
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``oxigraph serve`` on a free loopback port with a union default graph."""
+    """``oxigraph serve`` on a free loopback port (its plain default graph: kennisgraaf keeps it)."""
     import socket
     import urllib.request
 
@@ -105,7 +105,7 @@ def oxigraph_server(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([_oxigraph(), "serve", "--location", str(folder), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
+                             f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -53,12 +53,11 @@ def oxigraph_binary() -> str:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory):
-    """An Oxigraph server on 127.0.0.1 with a union default graph, as a remote store needs."""
+    """An Oxigraph server on 127.0.0.1, its plain default graph kept by kennisgraaf's writes."""
     port = free_port()
     data = tmp_path_factory.mktemp("oxigraph-server")
     proc = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [oxigraph_binary(), "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -6,14 +6,14 @@ from collections.abc import Iterable, Mapping
 import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kennisgraaf.errors import QueryError
 from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad
-from kennisgraaf.ontology.namespace import PREFIXES
+from kennisgraaf.graph.update_scope import update_scope
+from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
 
 # rdflib would fetch the IRIs of FROM and FROM NAMED from the web or the disk.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -50,6 +50,7 @@ class MemoryStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         check_sparql(sparql, update=True)
+        update_scope(sparql)  # refuses direct writes to the default graph, as every store does
         with self._lock:
             try:
                 self._ds.update(sparql, initNs=PREFIXES)
@@ -62,7 +63,7 @@ class MemoryStore(GraphStore):
         quads = list(quads)  # parse fully before touching the store
         with self._lock:
             for s, p, o, g in quads:
-                self._ds.graph(g if g is not None else DATASET_DEFAULT_GRAPH_ID).add((s, p, o))
+                self._ds.graph(g if g is not None else DIRECT).add((s, p, o))
 
     def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
         with self._lock:

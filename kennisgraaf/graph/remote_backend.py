@@ -1,8 +1,10 @@
 """Any SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso) through its query and update endpoints.
 
-The server must answer queries over the union of its named graphs (Oxigraph:
-``--union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``; Virtuoso
-does by default), as the embedded store does.
+As in the embedded store, the server's own default graph is derived: every write
+sends, in the same update request, the statements of ``derived.py`` that keep it the
+set union of the named graphs, and queries read it. So the server must answer
+queries from its plain default graph (Oxigraph without ``--union-default-graph``,
+Fuseki's TDB2 default), not a union of its own.
 """
 
 import json
@@ -20,12 +22,14 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kennisgraaf.config import setting
 from kennisgraaf.errors import QueryError, StoreError
+from kennisgraaf.graph import derived
 from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
 from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.graph.store import GraphStore, Quad
-from kennisgraaf.ontology.namespace import sparql_prefixes
+from kennisgraaf.graph.update_scope import update_scope
+from kennisgraaf.ontology.namespace import DIRECT, sparql_prefixes
 
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
@@ -98,7 +102,12 @@ class RemoteStore(GraphStore):
 
     def update(self, sparql: str) -> None:
         check_sparql(sparql, update=True)
-        self._apply(sparql)
+        self._apply(derived.around(sparql, update_scope(sparql)))
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        ops = derived.drop(names)
+        if ops:
+            self._apply(" ;\n".join(ops))
 
     def _apply(self, sparql: str) -> None:
         client = SPARQLWrapper(self.location, updateEndpoint=self.update_url)
@@ -115,13 +124,14 @@ class RemoteStore(GraphStore):
                              "is it running?") from None
 
     def add_quads(self, quads: Iterable[Quad]) -> None:
-        by_graph: dict[Node | None, list[ox.Triple]] = {}
-        for s, p, o, g in quads:
-            by_graph.setdefault(g, []).append(ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
+        by_graph: dict[Node, list[ox.Triple]] = {}
+        for s, p, o, g in quads:  # the default graph's are DIRECT's: the default is derived
+            by_graph.setdefault(DIRECT if g is None else g, []).append(
+                ox.Triple(to_ox(s), to_ox(p), to_ox(o)))
         blocks = []
         for g, triples in by_graph.items():
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-            blocks.append(body if g is None else f"GRAPH <{g}> {{\n{body}}}")
+            blocks.append(f"GRAPH <{g}> {{\n{body}}}\n{body}")
         if blocks:
             self._apply("INSERT DATA {\n" + "\n".join(blocks) + "}")
 
@@ -130,8 +140,7 @@ class RemoteStore(GraphStore):
         for name, graph in graphs.items():
             body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
                                 format=ox.RdfFormat.N_TRIPLES).decode()
-            parts.append(f"DROP SILENT GRAPH <{name}> ;\n"
-                         f"INSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+            parts += derived.replace(name, body)
         if parts:
             # One request: SPARQL 1.1 servers apply an update request as one transaction.
             self._apply(" ;\n".join(parts))

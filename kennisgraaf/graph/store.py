@@ -22,14 +22,12 @@ from kennisgraaf.graph.formats import Format, rdf_format, rdf_format_for_path
 from kennisgraaf.graph.results import QueryResult
 from kennisgraaf.ontology.namespace import PREFIXES
 
-Quad = tuple[Node, Node, Node, Node | None]  # graph None = the default graph
+Quad = tuple[Node, Node, Node, Node | None]  # graph None: the default graph, stored in DIRECT
 _WRITES = ("update", "add_quads", "replace_graphs", "drop_graphs", "load")
 _STAMPS = itertools.count(1)  # next() is atomic: two writes at once never share a stamp
 
-# Quads in named graphs plus default-graph triples; right whether or not the
-# server's default graph is the union of its named graphs.
-_COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
-  { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } } } }"""
+# Statements: quads in the named graphs (the default graph is derived from them).
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
 _TYPES = """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
@@ -100,7 +98,7 @@ class GraphStore(ABC):
         return [row[0] for row in self.query(_GRAPHS).rows]
 
     def count(self) -> int:
-        """The number of statements: quads in named graphs plus default-graph triples."""
+        """The number of statements: quads in the named graphs."""
         return int(self.query(_COUNT).rows[0][0])
 
     def stats(self) -> dict:
