@@ -25,6 +25,7 @@ MAX_EVIDENCE = 10
 CITED_ANSWERS = 12  # answers whose evidence is looked up (one small query each)
 TRIPLES_PER_ANSWER = 2
 EVIDENCE_PER_ANSWER = 3
+_CITATIONS = ("ev", "artid", "cs", "cp", "co")  # columns that cite, not cells of a table
 STEM = 5  # words compared by their first letters: fabriek ~ fabrieken
 
 
@@ -118,7 +119,7 @@ def _canned_answers(answer: str, rows: list[dict], index: LabelIndex, lang: str)
     for r in rows:
         node = r.get("answer")
         if answer == "table":
-            cells = {k: _cell(v, index, lang) for k, v in r.items() if k not in ("ev", "artid")}
+            cells = {k: _cell(v, index, lang) for k, v in r.items() if k not in _CITATIONS}
             key = tuple(sorted(cells.items()))
             first = cells.get("answer") or next(iter(cells.values()), "")
             base = {"label": first, "iri": str(node) if isinstance(node, URIRef) else None,

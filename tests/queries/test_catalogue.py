@@ -4,6 +4,8 @@ from importlib.resources import files
 from itertools import product
 
 import pytest
+from rdflib import Literal
+from rdflib.namespace import XSD
 
 from kennisgraaf.errors import UsageError
 from kennisgraaf.graph.store import open_store
@@ -130,5 +132,13 @@ def test_parameters_mean_the_same_joined_or_substituted(fixture_store, memory_fi
         bindings = {p.name: v for p, v in zip(typed, values)}
         joined = fixture_store.query(q.sparql, bindings=bindings)
         substituted = memory_fixture_store.query(q.sparql, bindings=bindings)
-        assert (joined.boolean, sorted(joined.rows)) == \
-            (substituted.boolean, sorted(substituted.rows)), bindings
+        assert (joined.boolean, _plain(joined.rows)) == \
+            (substituted.boolean, _plain(substituted.rows)), bindings
+
+
+def _plain(rows: list[tuple]) -> list[tuple]:
+    """Rows sorted, with xsd:string literals plain: RDF 1.1 makes them one, but Oxigraph
+    types a computed string where rdflib leaves it plain."""
+    def term(t):
+        return Literal(str(t)) if isinstance(t, Literal) and t.datatype == XSD.string else t
+    return sorted(tuple(term(t) for t in row) for row in rows)
