@@ -120,6 +120,25 @@ def test_oversized_body_is_413(srv):
     _unchanged_and_up(srv, before)
 
 
+DEFAULT_GRAPH_WRITES = {
+    "insert data": "INSERT DATA { <http://e/s> <http://e/p> 1 }",
+    "template": "INSERT { ?s <http://e/copy> ?o } WHERE { ?s <http://e/p> ?o }",
+    "clear default": "CLEAR DEFAULT",
+    "add to default": "ADD <https://w3id.org/kennisgraaf/article/rel_00001> TO DEFAULT",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULT_GRAPH_WRITES))
+def test_an_update_of_the_default_graph_is_refused_with_what_to_do(srv, name):
+    """The default graph is the union of the named graphs, kept by the store: an update
+    that writes it directly is a 400 that says to name a graph, and changes nothing."""
+    before = dump(srv.store)
+    r = requests.post(srv.url + "/update", data={"update": DEFAULT_GRAPH_WRITES[name]},
+                      headers=srv.auth(), timeout=30)
+    assert "named graph" in _json_error(r, 400)
+    _unchanged_and_up(srv, before)
+
+
 # --- RDF through the graph store -----------------------------------------------------
 
 BILLION_LAUGHS = (
