@@ -11,6 +11,9 @@ from kennisgraaf.ingest.components.relations import FACILITIES, Article, Sentenc
 from kennisgraaf.ingest.components.tables import HEADER_ROLES
 
 SECTOR_WORDS = sorted(lexicon().sectors.items(), key=lambda kv: -len(kv[0]))
+# compiled once: sectors_in runs for many sentences of every article
+_SECTOR_PATTERNS = [(re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])"), sector)
+                    for word, sector in SECTOR_WORDS]
 STRUCTURES = frozenset(["fabriek", "supercomputer", "locatie", "faciliteit", "systeem",
                         "datacenter", "gebouw"])
 
@@ -81,10 +84,10 @@ def facility_values(art: Article, sent: Sentence) -> None:
 def sectors_in(text: str) -> list[str]:
     """The sectors a text names, longest words first ("auto-industrie" before "industrie")."""
     text, found = text.lower(), []
-    for word, sector in SECTOR_WORDS:
-        match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    for pattern, sector in _SECTOR_PATTERNS:
+        match = pattern.search(text)
         if match:
-            text = text[:match.start()] + " " * len(word) + text[match.end():]
+            text = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
             if sector not in found:
                 found.append(sector)
     return found

@@ -70,9 +70,19 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     key = f"kg_{attr}"
     strings = doc.user_data.get(key)
     if strings is None:
-        lookup = doc.vocab.strings.__getitem__
-        strings = doc.user_data[key] = list(map(lookup, doc.to_array(attr).tolist()))
+        hashes = doc.to_array(attr).tolist()
+        missing = set(hashes).difference(_STRINGS)
+        if missing:
+            lookup = doc.vocab.strings.__getitem__
+            _STRINGS.update(zip(missing, map(lookup, missing)))
+        strings = doc.user_data[key] = list(map(_STRINGS.__getitem__, hashes))
     return strings
+
+
+# Hash -> string, shared by every doc: a dict lookup costs half of decoding the string from
+# the StringStore each time, and spaCy's string hashes do not depend on the vocabulary. It
+# grows as the StringStore does, with each distinct word seen.
+_STRINGS: dict[int, str] = {}
 
 
 def span_text(span: Span) -> str:
