@@ -27,7 +27,7 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from kennisgraaf.ingest.data.values import lines, rows
-from kennisgraaf.ingest.numbers import MULTIPLIER, MULTIPLIERS, NUMBER, parse_decimal
+from kennisgraaf.ingest.numbers import MULTIPLIER, MULTIPLIERS, NUMBER, lowered, parse_decimal
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,10 @@ _SPACE = re.compile(r"\s")
 
 
 @cache
-def _anchor_pattern(anchors: frozenset[str], digits: bool) -> re.Pattern:
+def _anchor_pattern(anchors: frozenset[str], digits: bool, folded: bool) -> re.Pattern:
     """The tokens that may be anchors, found by one search instead of a Python step per
-    token (``windows`` checks each again, lower-cased as ``str.lower`` does it)."""
+    token (``windows`` checks each again, lower-cased as ``str.lower`` does it). ``folded``:
+    for text that ``lowered`` made (an anchor in capitals could never pass that check)."""
     words = sorted((a for a in anchors if _WORD.fullmatch(a)), key=len, reverse=True)
     firsts = re.escape("".join(sorted({w[0] for w in words})))
     symbols = re.escape("".join(
@@ -131,7 +132,8 @@ def _anchor_pattern(anchors: frozenset[str], digits: bool) -> re.Pattern:
     if words:  # the first letter first: most words are passed at once
         parts.append(rf"(?=[{firsts}])(?:{'|'.join(map(re.escape, words))})(?!\w)")
     pattern = rf"(?<!\w)(?:{'|'.join(parts)})" if parts else r"(?!)"
-    return re.compile(rf"{pattern}|[{symbols}]" if symbols else pattern, re.IGNORECASE)
+    return re.compile(rf"{pattern}|[{symbols}]" if symbols else pattern,
+                      0 if folded else re.IGNORECASE)
 
 
 def windows(
@@ -146,7 +148,8 @@ def windows(
     word is cut.
     """
     found: list[tuple[int, int]] = []
-    for m in _anchor_pattern(anchors, digits).finditer(text):
+    low = lowered(text)
+    for m in _anchor_pattern(anchors, digits, low is not None).finditer(low or text):
         token = m.group()
         if not (token.lower() in anchors or (digits and token[0].isdigit())):
             continue

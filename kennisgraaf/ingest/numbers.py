@@ -48,9 +48,24 @@ MULTIPLIER = (
 )
 
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
-_COUNTED = re.compile(
-    rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)", re.IGNORECASE
-)
+_COUNTED_SOURCE = rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)"
+_COUNTED = re.compile(_COUNTED_SOURCE, re.IGNORECASE)
+# The same, for lower-cased text; only when every word it names is written in lower case.
+_COUNTED_LOWER = re.compile(_COUNTED_SOURCE) if all(
+    w == w.lower() for w in [*_WORD_VALUES, *MULTIPLIERS]) else None
+
+
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, where a case-sensitive pattern of lower-case words finds in it
+    what the IGNORECASE pattern finds in ``text``, at the same offsets: about twice as fast.
+
+    None where lower-casing changes the length ("İ") or gives a letter that matches an ASCII
+    one only when case is ignored ("ı", "ſ").
+    """
+    low = text.lower()
+    if len(low) != len(text) or "ı" in low or "ſ" in low:
+        return None
+    return low
 
 
 def parse_number(phrase: str) -> int | float | None:
@@ -95,7 +110,8 @@ def find_numbers(text: str, *, taken: Sequence[ValueMatch] | None = None) -> lis
         taken = find_money(text)
     busy = sorted((m.start, m.end) for m in taken)
     found = []
-    for m in _COUNTED.finditer(text):
+    low = lowered(text) if _COUNTED_LOWER else None
+    for m in _COUNTED_LOWER.finditer(low) if low else _COUNTED.finditer(text):
         num, noun = m.group("num"), m.group("noun").lower()
         if num.lower() == "een" or noun in _FUNCTION_WORDS or noun.rstrip(".") in MULTIPLIERS:
             continue
