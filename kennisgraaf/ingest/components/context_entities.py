@@ -80,10 +80,13 @@ class ContextEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         orth: dict[str, list[int]] = {}  # each text -> the indices of its tokens
-        lower: dict[str, list[int]] = {}
-        for i, (o, low) in enumerate(zip(token_strings(doc, "ORTH"), token_strings(doc, "LOWER"))):
+        for i, o in enumerate(token_strings(doc, "ORTH")):
             orth.setdefault(o, []).append(i)
-            lower.setdefault(low, []).append(i)
+        # spaCy's LOWER is str.lower() of the text: one step per distinct text, not per
+        # token (the lists come out unsorted; _at sorts what it finds)
+        lower: dict[str, list[int]] = {}
+        for o, indices in orth.items():
+            lower.setdefault(o.lower(), []).extend(indices)
         self._where = {"ORTH": orth, "LOWER": lower}
         known = list(doc.spans[self.key])
         found: list[Span] = []

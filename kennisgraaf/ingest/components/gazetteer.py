@@ -42,10 +42,12 @@ class Gazetteer:
         for match_id, start, end in self.matcher(doc):
             spans.append(Span(doc, start, end, label=self.types[match_id], kb_id=match_id,
                               span_id="gaz"))
-        for i, string in enumerate(token_strings(doc, "ORTH")):  # "Anthropics AI-dienst"
-            key = self.possessed.get(string)
-            if key is not None:
-                spans.append(Span(doc, i, i + 1, label=key.split("|", 1)[0], kb_id=key,
-                                  span_id="gaz"))
+        strings = token_strings(doc, "ORTH")
+        if not self.possessed.keys().isdisjoint(strings):  # most articles have none
+            for i, string in enumerate(strings):  # "Anthropics AI-dienst"
+                key = self.possessed.get(string)
+                if key is not None:
+                    spans.append(Span(doc, i, i + 1, label=key.split("|", 1)[0], kb_id=key,
+                                      span_id="gaz"))
         doc.spans[self.key] = spans
         return doc

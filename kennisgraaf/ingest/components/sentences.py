@@ -40,6 +40,7 @@ class SentenceSplitter:
         at, chars = at[inside], chars[inside]
         starts[at[idx[at] == chars]] = 1
         doc.from_array([SENT_START], starts.astype("uint64"))
+        doc.user_data["kg_bounds"] = numpy.flatnonzero(starts == 1).tolist()  # read twice later
         return doc
 
 
@@ -52,8 +53,12 @@ def _starts(text: str) -> Iterator[int]:
 
 
 def sentence_bounds(doc: Doc) -> list[int]:
-    """Token offsets where sentences start, read from the array "kg_sentences" wrote."""
-    return numpy.flatnonzero(doc.to_array("SENT_START").astype("int64") == 1).tolist() or [0]
+    """Token offsets where sentences start: those "kg_sentences" set (callers must not
+    change the list), else read from the doc's array."""
+    bounds = doc.user_data.get("kg_bounds")
+    if bounds is None:
+        bounds = numpy.flatnonzero(doc.to_array("SENT_START").astype("int64") == 1).tolist()
+    return bounds or [0]
 
 
 def text_of(doc: Doc) -> str:
