@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from kennisgraaf.errors import UsageError
 from kennisgraaf.ingest.data.values import lines, rows
 from kennisgraaf.ingest.money import ValueMatch, windows
-from kennisgraaf.ingest.numbers import NUMBER, parse_decimal
+from kennisgraaf.ingest.numbers import LOWER_CASE_WORDS, NUMBER, lowered, parse_decimal
 
 _ISO = re.compile(
     r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
@@ -75,7 +75,7 @@ def _opening(*words: list[str], digit: bool = False) -> str:
     return rf"(?<!\w)(?=[{firsts}\d])" if digit else rf"(?<!\w)(?=[{firsts}])"
 
 
-_MODIFIERS = lines("date_modifiers.txt")
+_MODIFIERS = tuple(w.lower() for w in lines("date_modifiers.txt"))  # "Q1": matched ignoring case
 _WEEKDAYS = lines("weekdays.txt")
 _MOD = rf"(?:(?P<mod>(?<!\w){_words(_MODIFIERS)})\s+)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)"
@@ -116,8 +116,12 @@ def find_dates(text: str, article_date: str | None) -> list[ValueMatch]:
     ref = _Ref.parse(article_date)
     spans = windows(text, _ANCHORS, 60, 15, digits=True)
     found: list[ValueMatch] = []
-    for pattern, resolve in _RULES:
-        for m in (m for start, end in spans for m in pattern.finditer(text, start, end)):
+    low = lowered(text) if _FOLDABLE else None
+    for pattern, folded, resolve in _RULES:
+        matches = (m for start, end in spans
+                   for m in (folded.finditer(low, start, end) if low else
+                             pattern.finditer(text, start, end)))
+        for m in matches:
             if any(v.start < m.end() and m.start() < v.end for v in found):
                 continue
             date = resolve(m, ref, text)
@@ -185,12 +189,19 @@ def _bare_year(m: re.Match, ref: _Ref, text: str) -> str | None:
     return None
 
 
-_RULES = (
-    (_ISO_DATE, _full_date),
-    (_NUMERIC, _full_date),
-    (_DAY_MONTH, _day_month),
-    (_MONTH, _month),
-    (_REL, _relative),
-    (_IN_YEARS, _years_away),
-    (_BARE_YEAR, _bare_year),
+# Each pattern with its twin for lower-cased text (see numbers.lowered), which matches the
+# same about twice as fast; the resolvers read words lower-cased and the text as written.
+_FOLDABLE = LOWER_CASE_WORDS and all(
+    w == w.lower() for w in [*MONTHS, *_RELATIVE, *_MODIFIERS, *_WEEKDAYS])
+_RULES = tuple(
+    (pattern, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE), resolve)
+    for pattern, resolve in (
+        (_ISO_DATE, _full_date),
+        (_NUMERIC, _full_date),
+        (_DAY_MONTH, _day_month),
+        (_MONTH, _month),
+        (_REL, _relative),
+        (_IN_YEARS, _years_away),
+        (_BARE_YEAR, _bare_year),
+    )
 )

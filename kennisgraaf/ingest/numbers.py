@@ -50,9 +50,10 @@ MULTIPLIER = (
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _COUNTED_SOURCE = rf"(?P<num>{NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?\s+(?P<noun>[^\W\d_][\w'’-]*)"
 _COUNTED = re.compile(_COUNTED_SOURCE, re.IGNORECASE)
-# The same, for lower-cased text; only when every word it names is written in lower case.
-_COUNTED_LOWER = re.compile(_COUNTED_SOURCE) if all(
-    w == w.lower() for w in [*_WORD_VALUES, *MULTIPLIERS]) else None
+# Whether the number words and multipliers are all written in lower case, as patterns run
+# case-sensitively on lower-cased text (see `lowered`) require.
+LOWER_CASE_WORDS = all(w == w.lower() for w in [*_WORD_VALUES, *MULTIPLIERS])
+_COUNTED_LOWER = re.compile(_COUNTED_SOURCE) if LOWER_CASE_WORDS else None
 
 
 def lowered(text: str) -> str | None:

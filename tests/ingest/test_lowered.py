@@ -2,8 +2,9 @@
 
 import pytest
 
-from kennisgraaf.ingest import money, numbers
+from kennisgraaf.ingest import dates, money, numbers
 from kennisgraaf.ingest.dates import _ANCHORS as DATE_ANCHORS
+from kennisgraaf.ingest.dates import find_dates
 from kennisgraaf.ingest.money import _ANCHORS as MONEY_ANCHORS
 from kennisgraaf.ingest.money import windows
 from kennisgraaf.ingest.numbers import find_numbers, lowered
@@ -39,3 +40,10 @@ def test_counted_same_as_ignorecase(text, monkeypatch):
 def test_counted_numbers_in_capitals():
     assert [m.value for m in find_numbers("VIJFTIEN Supercomputers en 25.000 GPU's", taken=[])] \
         == [{"number": 15}, {"number": 25000}]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Op Woensdag 3 MAART 2026, VORIGE MAAND en over TWEE jaar: Q3 2027."])
+def test_dates_same_as_ignorecase(text, monkeypatch):
+    fast = find_dates(text, "2026-03-01")
+    monkeypatch.setattr(dates, "lowered", lambda text: None)
+    assert fast == find_dates(text, "2026-03-01")
