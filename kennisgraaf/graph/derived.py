@@ -75,6 +75,9 @@ def around(update: str, scope: UpdateScope) -> str:
 
 def _ends_with_separator(update: str) -> bool:
     # "A ;" may end an update, but "A ; ;" may not: the statements appended need their own.
+    text = update.rstrip()
+    if "#" not in text[text.rfind("\n") + 1:]:  # no comment on the last line: its end is
+        return text.endswith(";")               # the last token (saves seconds on 10 MB)
     last = ""
     for m in _TOKEN.finditer(update):
         if m.lastgroup != "skip":

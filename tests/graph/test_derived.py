@@ -127,3 +127,10 @@ def test_any_sequence_of_writes_keeps_the_union(ops):
             store.update(f"DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                          f"FILTER(?o IN ({', '.join(map(str, objects)) or 99})) }}")
         _assert_derived(store)
+
+
+@pytest.mark.parametrize("tail", ["", " ;", " ;\n", " ; # done", " # done;", " ;\n# done;\n"])
+def test_an_update_may_end_with_a_separator_or_a_comment(store, tail):
+    store.update(f"PREFIX ex: <{EX}>\nINSERT DATA {{ GRAPH ex:a {{ ex:s ex:p 1 }} }}{tail}")
+    assert _values(store) == [1]
+    _assert_derived(store)
