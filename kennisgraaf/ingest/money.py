@@ -27,7 +27,14 @@ from decimal import Decimal
 from functools import cache, cached_property
 
 from kennisgraaf.ingest.data.values import lines, rows
-from kennisgraaf.ingest.numbers import MULTIPLIER, MULTIPLIERS, NUMBER, lowered, parse_decimal
+from kennisgraaf.ingest.numbers import (
+    LOWER_CASE_WORDS,
+    MULTIPLIER,
+    MULTIPLIERS,
+    NUMBER,
+    lowered,
+    parse_decimal,
+)
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,10 @@ _FUNCTION_WORDS = frozenset(lines("function_words.txt"))
 
 
 def _alternation(words: list[str]) -> str:
-    """Longest first; word forms get word boundaries, symbols do not need them."""
+    """Longest first; word forms get word boundaries, symbols do not need them. In lower
+    case (the patterns ignore case), so that they also serve lower-cased text."""
     parts = []
-    for w in sorted(words, key=len, reverse=True):
+    for w in sorted(dict.fromkeys(w.lower() for w in words), key=len, reverse=True):
         left = r"(?<!\w)" if w[0].isalnum() else ""
         right = r"(?!\w)" if w[-1].isalnum() else ""
         parts.append(left + re.escape(w).replace(r"\ ", r"\s+") + right)
@@ -83,6 +91,9 @@ _RANGE = re.compile(
     rf"\s*{_amount('2')}",
     re.IGNORECASE,
 )
+# The same two for lower-cased text (see numbers.lowered): they match the same, faster.
+_SINGLE_LOWER = re.compile(_SINGLE.pattern) if LOWER_CASE_WORDS else None
+_RANGE_LOWER = re.compile(_RANGE.pattern) if LOWER_CASE_WORDS else None
 _CURRENCY_MENTION = re.compile(_ANY_CUR, re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:en|of)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
@@ -172,11 +183,14 @@ _ANCHORS = frozenset(
 def _find(text: str, default_currency: str | None) -> list[ValueMatch]:
     context = _Context(text, default_currency)
     spans = windows(text, _ANCHORS, 80, 25)
+    low = lowered(text) if LOWER_CASE_WORDS else None
+    ranges, single = (_RANGE_LOWER, _SINGLE_LOWER) if low else (_RANGE, _SINGLE)
+    subject = text if low is None else low
     found = [
-        r for s, e in spans for r in (_range(m, context) for m in _RANGE.finditer(text, s, e)) if r
+        r for s, e in spans for r in (_range(m, context) for m in ranges.finditer(subject, s, e)) if r
     ]
     taken = [(r.start, r.end) for r in found]
-    singles = [a for s, e in spans for a in (_single(m) for m in _SINGLE.finditer(text, s, e)) if a]
+    singles = [a for s, e in spans for a in (_single(m) for m in single.finditer(subject, s, e)) if a]
     singles = [a for a in singles if not any(s < a.end and a.start < e for s, e in taken)]
     _share_units(text, singles)
     for a in singles:

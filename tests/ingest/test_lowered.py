@@ -6,7 +6,7 @@ from kennisgraaf.ingest import dates, money, numbers
 from kennisgraaf.ingest.dates import _ANCHORS as DATE_ANCHORS
 from kennisgraaf.ingest.dates import find_dates
 from kennisgraaf.ingest.money import _ANCHORS as MONEY_ANCHORS
-from kennisgraaf.ingest.money import windows
+from kennisgraaf.ingest.money import find_money, windows
 from kennisgraaf.ingest.numbers import find_numbers, lowered
 
 TEXTS = [
@@ -47,3 +47,11 @@ def test_dates_same_as_ignorecase(text, monkeypatch):
     fast = find_dates(text, "2026-03-01")
     monkeypatch.setattr(dates, "lowered", lambda text: None)
     assert fast == find_dates(text, "2026-03-01")
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Tussen 5 EN 7 MILJARD Euro", "Van 2 TOT 4 Miljoen DOLLAR",
+                                  "CHF 12,5 Mio en ruim 3 Miljard Zloty"])
+def test_money_same_as_ignorecase(text, monkeypatch):
+    fast = find_money(text)
+    monkeypatch.setattr(money, "lowered", lambda text: None)
+    assert fast == find_money(text)
