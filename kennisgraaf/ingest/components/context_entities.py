@@ -214,10 +214,10 @@ class ContextEntities:
     def _after_compound(self, doc: Doc) -> list[Span]:
         """"het Portugese energiebedrijf X": a name after a compound of a firm cue."""
         out = []
-        lower = token_strings(doc, "LOWER")
-        for i, word in enumerate(lower[:-1]):
-            if (word.endswith(self.compound_heads) and word not in self.nouns
-                    and word.isalpha() and doc[i].is_lower):
+        compounds = {w for w in self._where["LOWER"] if w.endswith(self.compound_heads)
+                     and w not in self.nouns and w.isalpha()}  # tested once per distinct word
+        for i in self._at(doc, compounds, "LOWER"):
+            if i < len(doc) - 1 and doc[i].is_lower:
                 end = self._name_end(doc, i + 1, "Company")
                 if end > i + 1:
                     out.append(_cand(doc, i + 1, end, "Company"))

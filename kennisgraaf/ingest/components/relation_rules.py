@@ -17,6 +17,7 @@ from kennisgraaf.ingest.components.relations import (
     Mention,
     Sentence,
 )
+from kennisgraaf.ingest.components.sentences import token_strings
 
 LIST_GLUE = frozenset([",", "en", "of", "het", "de", "&", "alsook", "plus"])
 RESEARCH = ("universit", "instituut", "institut", "hochschule", "hogeschool", "centrum", "center")
@@ -193,6 +194,8 @@ def _subject_facility(art: Article, sent: Sentence, prev: Sentence | None) -> Me
 def by_adjective(art: Article, sent: Sentence) -> Mention | None:
     """"De Oostenrijkse fabriek": the one facility the article places in that country."""
     doc, lex = art.doc, lexicon()
+    if sent.words.isdisjoint(HOSTED_BY) and sent.words.isdisjoint(FACILITY_NOUNS):
+        return None  # most sentences: no noun the loop below looks for
     for k, word in enumerate(sent.lower[:-1]):
         if sent.lower[k + 1] not in HOSTED_BY and sent.lower[k + 1] not in FACILITY_NOUNS:
             continue
@@ -209,7 +212,7 @@ def recent_facility(art: Article, sent: Sentence, loose: bool = False) -> Mentio
     last one named in the few sentences before (table rows excepted). ``loose``: for a
     sentence whose trigger already says it is about a facility (partners, funders)."""
     words = sent.lower
-    refers = words and (words[0] in PRONOUNS or any(w in FACILITY_NOUNS for w in words[:8]))
+    refers = words and (words[0] in PRONOUNS or not FACILITY_NOUNS.isdisjoint(words[:8]))
     if not refers and not loose:
         return None
     for back in range(sent.index - 1, max(-1, sent.index - 1 - LOOK_BACK), -1):
@@ -281,9 +284,9 @@ def headquarters(art: Article, sent: Sentence, prev: Sentence | None) -> None:
     starts = {m.start: m for m in sent.mentions}
     if sent.words.isdisjoint(LOWER_ADJECTIVES):
         return
+    orth = token_strings(doc, "ORTH")
     for i in range(sent.span.start, sent.span.end):
-        token = doc[i]
-        if token.text not in lex.adjective_country or not token.text.endswith("e"):
+        if orth[i] not in lex.adjective_country or not orth[i].endswith("e"):
             continue
         j = i + 1
         while j < sent.span.end and j - i <= 4 and j not in starts and (

@@ -66,6 +66,8 @@ def _described(art: Article, sent: Sentence) -> list[Unnamed | None]:
     """The facilities the sentence describes by place: an Unnamed, or None where the
     article names the one factory in that place."""
     doc, words, out = art.doc, sent.lower, []
+    if sent.words.isdisjoint(HEADS):
+        return out  # most sentences: no facility noun to read
     base = sent.span.start
     for k, word in enumerate(words):
         ftype = HEADS.get(word)
