@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from text_to_num import text2num
@@ -56,6 +57,7 @@ LOWER_CASE_WORDS = all(w == w.lower() for w in [*_WORD_VALUES, *MULTIPLIERS])
 _COUNTED_LOWER = re.compile(_COUNTED_SOURCE) if LOWER_CASE_WORDS else None
 
 
+@lru_cache(maxsize=4)  # money, dates and numbers each ask for the same text
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, where a case-sensitive pattern of lower-case words finds in it
     what the IGNORECASE pattern finds in ``text``, at the same offsets: about twice as fast.
