@@ -44,7 +44,7 @@ class Entity:
     def as_dict(self, ident: str) -> dict:
         return {"id": ident, "type": self.type, "label": self.canonical,
                 "canonical": self.canonical, "aliases": list(self.aliases),
-                "sameAs": same_as(Entry(self.type, self.canonical, [], self.qid)),
+                "sameAs": same_as(self.qid),
                 "mentions": [{"start": s, "end": e, "sentence": n} for s, e, n in self.mentions]}
 
 

@@ -131,5 +131,6 @@ def lexicon() -> Lexicon:
     )
 
 
-def same_as(entry: Entry | None) -> list[str]:
-    return [WIKIDATA + entry.qid] if entry is not None and entry.qid else []
+def same_as(qid: str) -> list[str]:
+    """The sameAs IRIs of an entity with that Wikidata QID (none without one)."""
+    return [WIKIDATA + qid] if qid else []
