@@ -96,6 +96,8 @@ class _Article:
         self.quad(v, _iri(str(SCHEMA.value)), _lit(str(amount), dtype=XSD + "decimal"))
         self.quad(v, _iri(str(SCHEMA.currency)), _lit("EUR"))
         self.quad(v, _iri(str(KG.qualifier)), _lit("exact"))
+        if p == "invests":  # as ingest types it (kennisgraaf/ingest/mapping.py)
+            self.quad(v, _iri(RDF + "type"), _iri(str(KG.Investment)))
         if target:
             self.quad(v, _iri(str(KG.target)), target)
         return v
