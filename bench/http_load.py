@@ -134,19 +134,23 @@ def run(triples: int, clients: int, seconds: float) -> dict:
         port = _free_port()
         env = {**__import__("os").environ,
                **{f"KENNISGRAAF_{k.upper()}": str(v) for k, v in extra.items()}}
-        proc = subprocess.Popen(_kennisgraaf(kind, work / "kg", port, threads, workers), env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        try:
-            _wait(port, "/api", proc)
-            for what, path in [(FLOOR, "/api"),
-                               ("canned question", CANNED), ("SPARQL query", "/sparql" + query)]:
-                load(port, path, clients=clients, seconds=1)  # warm up
-                records.append({"server": label, "request": what,
-                                **load(port, path, clients=clients, seconds=seconds)})
-                print(records[-1], file=sys.stderr)
-        finally:
-            proc.terminate()
-            proc.wait(30)
+        # The server's log to a file: a pipe nobody reads fills with waitress's "task queue
+        # depth" warnings and then blocks every thread that logs (the 4-thread
+        # configuration stalled that way in two runs).
+        with (work / f"server-{len(records)}.log").open("w") as log:
+            proc = subprocess.Popen(_kennisgraaf(kind, work / "kg", port, threads, workers),
+                                    env=env, stdout=subprocess.DEVNULL, stderr=log)
+            try:
+                _wait(port, "/api", proc)
+                for what, path in [(FLOOR, "/api"), ("canned question", CANNED),
+                                   ("SPARQL query", "/sparql" + query)]:
+                    load(port, path, clients=clients, seconds=1)  # warm up
+                    records.append({"server": label, "request": what,
+                                    **load(port, path, clients=clients, seconds=seconds)})
+                    print(records[-1], file=sys.stderr)
+            finally:
+                proc.terminate()
+                proc.wait(30)
     port = _free_port()
     proc = subprocess.Popen([str(Path(sys.executable).with_name("oxigraph")), "serve-read-only",
                              "--location", str(work / "ox"), "--bind", f"127.0.0.1:{port}"],

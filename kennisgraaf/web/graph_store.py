@@ -75,7 +75,7 @@ def _exists(graph: str) -> bool:
 
 
 def _read(graph: str) -> Response:
-    name = negotiate(GRAPH_NAMES, request.accept_mimetypes, request.args.get("format"))
+    name = negotiate(GRAPH_NAMES, request.headers.get("Accept", ""), request.args.get("format"))
     if graph != str(DIRECT) and not _exists(graph):  # the default graph always exists
         raise NotFound(f"there is no graph {_label(graph)}")
     out = services().runner.run(_job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "

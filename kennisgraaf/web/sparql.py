@@ -50,9 +50,9 @@ def run_query(text: str, params) -> Response:
                    default_graphs=params.getlist("default-graph-uri") or None,
                    named_graphs=params.getlist("named-graph-uri") or None)
     if form in RESULT_NAMES:
-        job.result_format = negotiate(RESULT_NAMES[form], request.accept_mimetypes, fmt)
+        job.result_format = negotiate(RESULT_NAMES[form], request.headers.get("Accept", ""), fmt)
     else:
-        job.graph_format = negotiate(GRAPH_NAMES, request.accept_mimetypes, fmt)
+        job.graph_format = negotiate(GRAPH_NAMES, request.headers.get("Accept", ""), fmt)
     key = ("sparql", text, job.result_format, job.graph_format, job.base_iri,
            tuple(job.default_graphs or ()), tuple(job.named_graphs or ()))
     # A kept answer passed the checks when it was made: they run on a miss only.
@@ -76,7 +76,7 @@ def service_description() -> Response:
     """The SPARQL 1.1 Service Description of this endpoint (HTML clients go to the editor)."""
     if request.accept_mimetypes.best == "text/html":
         return redirect(url_for("pages.sparql_editor"))
-    name = negotiate(GRAPH_NAMES, request.accept_mimetypes, request.args.get("format"))
+    name = negotiate(GRAPH_NAMES, request.headers.get("Accept", ""), request.args.get("format"))
     endpoint = URIRef(request.base_url)
     sd = Graph(bind_namespaces="none")
     sd.bind("sd", SD)
