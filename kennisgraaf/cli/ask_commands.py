@@ -86,13 +86,25 @@ def _lines(file: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _show_table(answer: dict) -> None:
+    """A table answer a row a line, each with its first source sentence."""
+    for a in answer["answers"]:
+        click.echo("  " + " | ".join(str(v) for v in a["row"].values()))
+        for ev in a["evidence"][:1]:
+            click.echo(f"    bron: {ev['article']}: {ev['text']}")
+    if answer.get("message"):
+        click.echo(f"  ({answer['message']})")
+
+
 def _show(answer: dict, as_json: bool, explain: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer, ensure_ascii=False, default=str))
         return
     click.echo(click.style(answer["question"], bold=True))
     labels = [a["label"] for a in answer["answers"]]
-    if labels:
+    if labels and all(a.get("row") for a in answer["answers"]):
+        _show_table(answer)
+    elif labels:
         word = "and" if answer.get("lang") == "en" else "en"
         labels = sorted(labels) if all(a.get("value") is None for a in answer["answers"]) else labels
         joined = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"

@@ -88,3 +88,13 @@ def test_a_list_cut_at_its_cap_says_so(tmp_path):
     few = json.loads(run("ask", "--canned", "partners", "--param", "entity=BSC AI", "--json",
                          "--store", str(store)).output)
     assert "stopt" not in few.get("message", "")
+
+
+def test_a_table_answer_prints_a_row_a_line(fixture_store_path):
+    args = ("ask", "--canned", "entity-facts", "--param", "entity=BSC AI", "--store",
+            str(fixture_store_path))
+    rows = json.loads(run(*args, "--json").output)["answers"]
+    lines = run(*args).output.splitlines()
+    assert rows and all(r["row"] for r in rows)
+    for r in rows:
+        assert "  " + " | ".join(r["row"].values()) in lines
