@@ -1,4 +1,4 @@
-"""The embedded store's default graph is derived: every triple of every named graph, once.
+"""A store's default graph is derived: every triple of every named graph, once.
 
 Oxigraph's own union of the named graphs is a multiset: a triple that 5,000 articles
 state matches 5,000 times, and every query about a popular entity reads every copy.
@@ -11,15 +11,18 @@ same transaction, the statements below that keep it equal to the union.
 import json
 import logging
 import uuid
-from collections.abc import Iterable
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from oxrdflib._converter import to_ox
+from rdflib import Graph, URIRef
 
 from kennisgraaf.errors import QueryError, StoreError
-from kennisgraaf.graph.guard import _TOKEN
-from kennisgraaf.graph.update_scope import UpdateScope
+from kennisgraaf.graph.guard import _TOKEN, check_sparql
+from kennisgraaf.graph.store import GraphStore
+from kennisgraaf.graph.update_scope import UpdateScope, update_scope
 from kennisgraaf.ontology.namespace import DIRECT
 
 # Remove from the default graph the triples of <g> that no other named graph states;
@@ -35,6 +38,35 @@ _SCRATCH = "urn:kennisgraaf:scratch:"
 # Next to RocksDB's files (which it leaves alone): how this store's default graph is kept.
 MARKER = "kennisgraaf-store.json"
 _BATCH = 200  # graphs derived per transaction when an older store is upgraded
+
+
+class DerivedStore(GraphStore):
+    """A store that keeps its default graph derived (the embedded store, a remote server):
+    its writes are SPARQL update requests, each applied in one transaction by ``_apply``."""
+
+    @abstractmethod
+    def _apply(self, sparql: str) -> None:
+        """Apply one update request, checked or built by us, in one transaction."""
+
+    def update(self, sparql: str) -> None:
+        check_sparql(sparql, update=True)
+        self._apply(around(sparql, update_scope(sparql)))
+
+    def drop_graphs(self, names: Iterable[URIRef]) -> None:
+        ops = drop(names)
+        if ops:
+            self._apply(" ;\n".join(ops))
+
+    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
+        # One request, so one transaction: each graph is dropped and refilled together,
+        # so readers and a killed process never see half an article.
+        ops = []
+        for name, graph in graphs.items():
+            body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
+                                format=ox.RdfFormat.N_TRIPLES)
+            ops += replace(name, body.decode())
+        if ops:
+            self._apply(" ;\n".join(ops))  # our own N-Triples: nothing to check
 
 
 def drop(names: Iterable[URIRef | str]) -> list[str]:
@@ -110,7 +142,7 @@ def upgrade(store: ox.Store, folder: Path, *, read_only: bool) -> None:
         store.update(f"INSERT {{ GRAPH <{DIRECT}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }} ;\n"
                      "DELETE WHERE { ?s ?p ?o }")
         _mark(marker, "deriving")
-    names = [g for g in store.named_graphs()]
+    names = list(store.named_graphs())
     default = ox.DefaultGraph()
     for i in range(0, len(names), _BATCH):
         store.extend([ox.Quad(q.subject, q.predicate, q.object, default)

@@ -21,14 +21,13 @@ from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
 from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
-from kennisgraaf.graph.store import GraphStore, Quad, checked_rdf_file
-from kennisgraaf.graph.update_scope import update_scope
+from kennisgraaf.graph.store import Quad, checked_rdf_file
 from kennisgraaf.ontology.namespace import DIRECT, PREFIXES
 
 _DIRECT = ox.NamedNode(str(DIRECT))
 
 
-class OxigraphStore(GraphStore):
+class OxigraphStore(derived.DerivedStore):
     """An on-disk (or, with ``path=None``, in-memory) Oxigraph store."""
 
     def __init__(self, path: Path | None) -> None:
@@ -83,8 +82,8 @@ class OxigraphStore(GraphStore):
 
     def count(self) -> int:
         # Quads in named graphs: the derived default graph repeats them.
-        derived = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return len(self._ox) - int(next(iter(derived))[0].value)
+        default = self._ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return len(self._ox) - int(next(iter(default))[0].value)
 
     def dump(self, out: BinaryIO, fmt: str) -> None:
         # The named graphs only: the default graph is derived from them.
@@ -103,15 +102,6 @@ class OxigraphStore(GraphStore):
             raise StoreLocked(
                 f"the store at {self.location} is in use by another process; stop it "
                 "or write through its server")
-
-    def update(self, sparql: str) -> None:
-        check_sparql(sparql, update=True)
-        self._apply(derived.around(sparql, update_scope(sparql)))
-
-    def drop_graphs(self, names: Iterable[URIRef]) -> None:
-        ops = derived.drop(names)
-        if ops:
-            self._apply(" ;\n".join(ops))
 
     def _apply(self, sparql: str) -> None:
         self._writing()
@@ -159,17 +149,6 @@ class OxigraphStore(GraphStore):
         except OSError as exc:
             raise StoreError(f"writing to {self.location} failed: {exc}") from None
         return parsed
-
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        # One SPARQL update is one transaction: each graph is dropped and refilled
-        # together, so readers and a killed process never see half an article.
-        parts = []
-        for name, graph in graphs.items():
-            body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
-                                format=ox.RdfFormat.N_TRIPLES)
-            parts += derived.replace(name, body.decode())
-        if parts:
-            self._apply(" ;\n".join(parts))  # our own N-Triples: nothing to check
 
     def checkpoint(self, target: Path) -> None:
         """A consistent read-only copy of the store at ``target``, which must not exist

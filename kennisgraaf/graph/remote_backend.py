@@ -27,8 +27,7 @@ from kennisgraaf.graph.bindings import inline_bindings
 from kennisgraaf.graph.formats import RDF_FORMATS, rdf_format, result_format
 from kennisgraaf.graph.guard import check_sparql
 from kennisgraaf.graph.results import QueryResult
-from kennisgraaf.graph.store import GraphStore, Quad
-from kennisgraaf.graph.update_scope import update_scope
+from kennisgraaf.graph.store import Quad
 from kennisgraaf.ontology.namespace import DIRECT, sparql_prefixes
 
 _GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -44,7 +43,7 @@ def update_endpoint_for(query_url: str) -> str:
     return query_url
 
 
-class RemoteStore(GraphStore):
+class RemoteStore(derived.DerivedStore):
     def __init__(self, query_url: str, update_url: str | None = None, timeout: int = 60) -> None:
         self.location = query_url
         self.update_url = update_url or update_endpoint_for(query_url)
@@ -100,15 +99,6 @@ class RemoteStore(GraphStore):
         client.addCustomHttpHeader("Accept", f.media_type)
         return self._fetch(client), f.media_type
 
-    def update(self, sparql: str) -> None:
-        check_sparql(sparql, update=True)
-        self._apply(derived.around(sparql, update_scope(sparql)))
-
-    def drop_graphs(self, names: Iterable[URIRef]) -> None:
-        ops = derived.drop(names)
-        if ops:
-            self._apply(" ;\n".join(ops))
-
     def _apply(self, sparql: str) -> None:
         client = SPARQLWrapper(self.location, updateEndpoint=self.update_url)
         client.setTimeout(self.timeout)
@@ -134,16 +124,6 @@ class RemoteStore(GraphStore):
             blocks.append(f"GRAPH <{g}> {{\n{body}}}\n{body}")
         if blocks:
             self._apply("INSERT DATA {\n" + "\n".join(blocks) + "}")
-
-    def replace_graphs(self, graphs: Mapping[URIRef, Graph]) -> None:
-        parts = []
-        for name, graph in graphs.items():
-            body = ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph],
-                                format=ox.RdfFormat.N_TRIPLES).decode()
-            parts += derived.replace(name, body)
-        if parts:
-            # One request: SPARQL 1.1 servers apply an update request as one transaction.
-            self._apply(" ;\n".join(parts))
 
     @property
     def dataset(self) -> Dataset:
