@@ -25,13 +25,14 @@ from kennisgraaf.web.sparql import TRUNCATED_HEADER
 
 bp = Blueprint("graph_store", __name__)
 _METHODS = ["GET", "PUT", "POST", "DELETE"]
+_DEFAULT = str(DIRECT)  # what ?default names
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*")
 
 
 @bp.route("/rdf-graph-store", methods=_METHODS)
 def indirect() -> Response:
     if "default" in request.args:
-        return _dispatch(str(DIRECT))
+        return _dispatch(_DEFAULT)
     graph = request.args.get("graph")
     if graph is None:
         if request.method == "POST":  # a new graph, named by the server
@@ -62,7 +63,7 @@ def _dispatch(graph: str) -> Response:
 
 
 def _label(graph: str) -> str:
-    return "default graph" if graph == str(DIRECT) else f"<{graph}>"
+    return "default graph" if graph == _DEFAULT else f"<{graph}>"
 
 
 def _job(sparql: str, **kw) -> QueryJob:
@@ -76,7 +77,7 @@ def _exists(graph: str) -> bool:
 
 def _read(graph: str) -> Response:
     name = negotiate(GRAPH_NAMES, request.headers.get("Accept", ""), request.args.get("format"))
-    if graph != str(DIRECT) and not _exists(graph):  # the default graph always exists
+    if graph != _DEFAULT and not _exists(graph):  # the default graph always exists
         raise NotFound(f"there is no graph {_label(graph)}")
     out = services().runner.run(_job(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> "
                                      "{ ?s ?p ?o } }", graph_format=name))
@@ -99,7 +100,7 @@ def _write(graph: str, *, replace: bool, created: bool = False) -> Response:
 
 def _payload(graph: str) -> list[ox.Triple]:
     """The triples of the request body, or of every part of a multipart/form-data body."""
-    base = graph if graph != str(DIRECT) else request.base_url
+    base = graph if graph != _DEFAULT else request.base_url
     if request.mimetype == "multipart/form-data":
         triples = []
         for part in request.files.values():
